@@ -1,0 +1,111 @@
+import type source from "../zh-Hans/browse";
+
+/** English messages of one area. */
+const messages: Record<keyof typeof source, string> = {
+  "browse.title": "All matters",
+  "browse.intro":
+    "Matters residents have raised in public, from gathering support to deliberation, the vote and what was done. Search them, or filter by status, category and community.",
+  "browse.searchTitle": "Search: “{query}”",
+  "browse.communityTitle": "Matters in {community}",
+  "browse.breadcrumb": "Matters",
+  "browse.raise": "Raise a matter",
+  "browse.filtersLabel": "Search and filter matters",
+  "browse.searchLabel": "Search",
+  "browse.searchHint": "Words to look for, such as “lift” or “parking”",
+  "browse.status": "Status",
+  "browse.anyStatus": "Any status",
+  "browse.category": "Category",
+  "browse.anyCategory": "Any category",
+  "browse.community": "Community",
+  "browse.anyCommunity": "All communities",
+  "browse.sort": "Order",
+  "browse.apply": "Search",
+  "browse.clear": "Clear filters",
+  "browse.found": "{count, plural, one {# matter} other {# matters}}",
+  "browse.foundFor": "{count, plural, one {# matter} other {# matters}} found for “{query}”",
+  "browse.noMatches": "No matters match",
+  "browse.noMatchesBody":
+    "Try other words or fewer filters. Drafts and hidden matters are not listed here.",
+  "browse.empty": "No public matters yet",
+  "browse.emptyBody":
+    "Matters appear here once their authors publish them; a draft is seen only by its authors.",
+  "browse.converted": "Title and summary converted from the other Chinese script",
+  "browse.pages": "Pages of matters",
+  "browse.supports": "{count, plural, one {# supporter} other {# supporters}}",
+  "browse.comments": "{count, plural, one {# comment} other {# comments}}",
+  "browse.publishedOn": "Published {date}",
+
+  "sort.newest": "Newest first",
+  "sort.supported": "Most supported",
+  "sort.discussed": "Most comments",
+
+  "category.facilities": "Public facilities",
+  "category.environment": "Environment and cleanliness",
+  "category.traffic": "Traffic and parking",
+  "category.safety": "Safety",
+  "category.elderly": "Older residents",
+  "category.children": "Child-friendly",
+  "category.culture": "Culture and sport",
+  "category.governance": "Community affairs",
+  "category.other": "Other",
+
+  "versions.title": "Versions of “{title}”",
+  "versions.heading": "Versions",
+  "versions.intro":
+    "The text is frozen as a version every time the matter's status changes, and authors can save a named version at any time. A version never changes once saved; anyone can read and compare them.",
+  "versions.count": "{count, plural, one {# version} other {# versions}}",
+  "versions.empty": "No versions yet",
+  "versions.emptyBody":
+    "The first version is saved when the matter is published; authors can also save a named version below.",
+  "versions.pages": "Pages of versions",
+  "versions.number": "Version {number}",
+  "versions.latest": "Latest",
+  "versions.reasonTransition": "Status changed to “{status}”",
+  "versions.reasonSaved": "Saved by an author: {name}",
+  "versions.reasonRestored": "Restored from version {number}",
+  "versions.byline": "{name} · {date}",
+  "versions.compareWithPrevious": "Compare with the previous version",
+  "versions.compareWithPreviousOf": "Compare version {number} with the one before",
+  "versions.compareTitle": "Compare two versions",
+  "versions.compareLabel": "Choose versions to compare",
+  "versions.from": "From",
+  "versions.to": "To",
+  "versions.compare": "Compare",
+  "versions.compareHeading": "Compare versions",
+  "versions.compareTitleOf": "Compare versions of “{title}”",
+  "versions.comparing": "From version {from} to version {to}",
+  "versions.sameVersion":
+    "Both sides are the same version, so there is nothing to compare. Choose another version.",
+  "versions.noChanges": "The title, summary and text of these two versions are identical.",
+  "versions.stats":
+    "{added, plural, one {# character} other {# characters}} added, {removed, plural, one {# character} other {# characters}} removed",
+  "versions.legendAdded": "Added text",
+  "versions.legendRemoved": "Removed text",
+  "versions.srAdded": "added: ",
+  "versions.srRemoved": "removed: ",
+  "versions.srEnd": " (end)",
+  "versions.fieldTitle": "Title",
+  "versions.summary": "Summary",
+  "versions.body": "Text",
+  "versions.navLabel": "Matter and versions",
+  "versions.frozenNotice":
+    "This is the text as it was frozen then, and it never changes; the matter's current text may differ.",
+  "versions.compareWithLatest": "Compare with the latest version",
+  "versions.restoreLabel": "Restore this version",
+  "versions.restore": "Restore this version",
+  "versions.restoreConfirmTitle": "Restore version {number}?",
+  "versions.restoreConfirmBody":
+    "The text goes back to what version {number} said, saved as a new edit that everyone editing sees at once. The title and summary stay as they are. Every earlier version is kept, so you can restore another at any time.",
+  "versions.restoreConfirm": "Restore",
+  "versions.restored":
+    "The text was restored from version {number} and saved as version {version}.",
+  "versions.saveTitle": "Save a named version",
+  "versions.saveIntro":
+    "Save the text as it is now under a name, such as “Draft before the hearing”, to read and compare later.",
+  "versions.name": "Version name",
+  "versions.nameHint": "At most {maximum} characters",
+  "versions.save": "Save version",
+  "versions.saved": "Saved as version {number}: {name}",
+};
+
+export default messages;

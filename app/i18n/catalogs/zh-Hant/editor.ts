@@ -1,0 +1,43 @@
+import type source from "../zh-Hans/editor";
+
+/** 繁體中文 messages of one area (see ../zh-Hant.ts for the house style). */
+const messages: Record<keyof typeof source, string> = {
+  "editor.startEditing": "開始編輯",
+  "editor.watchLive": "即時檢視",
+  "editor.startHint": "多人可以同時編輯，每個人的修改都會即時出現在大家的畫面上。",
+  "editor.watchHint": "即時檢視時，其他人正在做的修改會立刻顯示在這裡。",
+  "editor.empty": "目前還沒有內容。",
+  "editor.loading": "正在載入編輯器…",
+  "editor.loadFailed": "編輯器未能載入。請檢查網路連線，再重新整理頁面。",
+  "editor.reload": "重新整理頁面",
+  "editor.bodyLabel": "內文",
+  "editor.toolbarLabel": "文字格式",
+  "editor.bold": "粗體",
+  "editor.italic": "斜體",
+  "editor.heading2": "標題",
+  "editor.heading3": "小標題",
+  "editor.bulletList": "項目符號清單",
+  "editor.orderedList": "編號清單",
+  "editor.blockquote": "引文",
+  "editor.link": "連結",
+  "editor.insertTable": "插入表格（3 × 3）",
+  "editor.undo": "復原",
+  "editor.redo": "重做",
+  "editor.linkForm": "編輯連結",
+  "editor.linkUrl": "連結網址",
+  "editor.linkHint": "網址或電子郵件地址，例如 https://example.org",
+  "editor.linkApply": "套用",
+  "editor.linkRemove": "移除連結",
+  "editor.linkCancel": "取消",
+  "editor.linkInvalid": "只能連結到網頁（http、https）或電子郵件（mailto）。",
+  "editor.readOnly": "您可以即時檢視，但沒有編輯權限。",
+  "editor.statusConnecting": "正在連線…",
+  "editor.statusSyncing": "已連線，正在同步內容…",
+  "editor.statusSynced": "已連線，內容為最新狀態。",
+  "editor.statusOffline": "連線已中斷，正在重新連線…",
+  "editor.offlineEdits": "您的修改會在恢復連線後自動送出，請不要關閉此頁面。",
+  "editor.presenceHeading": "目前在線：{count} 人",
+  "editor.you": "（您）",
+};
+
+export default messages;

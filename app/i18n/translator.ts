@@ -1,0 +1,45 @@
+import { IntlMessageFormat } from "intl-messageformat";
+import type { Catalog, MessageKey } from "./catalogs/zh-Hans.ts";
+import type { Locale } from "./locales.ts";
+import { DEFAULT_TIME_ZONE } from "~/domain/community-tree.ts";
+
+export type MessageValues = Record<string, string | number | Date>;
+
+/** What every component and loader uses to speak: messages plus locale-aware formatting. */
+export interface Translator {
+  locale: Locale;
+  t: (key: MessageKey, values?: MessageValues) => string;
+  number: (value: number, options?: Intl.NumberFormatOptions) => string;
+  /** A calendar date in the given time zone (default Asia/Shanghai). */
+  date: (value: Date | string | number, timeZone?: string) => string;
+  /** A date and time of day in the given time zone (default Asia/Shanghai). */
+  dateTime: (value: Date | string | number, timeZone?: string) => string;
+}
+
+/** `Intl` locale for formatting: the script subtags alone give the conventions we want. */
+function intlLocale(locale: Locale): string {
+  return locale === "en" ? "en-GB" : locale === "zh-Hant" ? "zh-Hant-TW" : "zh-Hans-CN";
+}
+
+export function createTranslator(locale: Locale, catalog: Catalog): Translator {
+  const formatters = new Map<MessageKey, IntlMessageFormat>();
+  const tag = intlLocale(locale);
+  return {
+    locale,
+    t: (key, values) => {
+      let formatter = formatters.get(key);
+      if (!formatter) {
+        formatter = new IntlMessageFormat(catalog[key], tag);
+        formatters.set(key, formatter);
+      }
+      return String(formatter.format(values));
+    },
+    number: (value, options) => new Intl.NumberFormat(tag, options).format(value),
+    date: (value, timeZone = DEFAULT_TIME_ZONE) =>
+      new Intl.DateTimeFormat(tag, { dateStyle: "long", timeZone }).format(new Date(value)),
+    dateTime: (value, timeZone = DEFAULT_TIME_ZONE) =>
+      new Intl.DateTimeFormat(tag, { dateStyle: "long", timeStyle: "short", timeZone }).format(
+        new Date(value),
+      ),
+  };
+}

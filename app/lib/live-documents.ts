@@ -1,0 +1,20 @@
+import type * as Y from "yjs";
+
+/**
+ * What the pages may do with collaborative documents while people edit them (the collaboration server
+ * implements it; several instances share the database and the bus).
+ */
+export interface LiveDocuments {
+  /** The document's whole current state: the live copy when it is open here, else what is stored. */
+  state(docName: string): Promise<Uint8Array>;
+  /**
+   * Changes the document as an edit made by the server (loading it if nobody has it open): it is
+   * broadcast to everyone present and persisted like any other edit. History is never rewritten.
+   */
+  transact(docName: string, change: (doc: Y.Doc) => void): Promise<void>;
+  /**
+   * Closes every open connection to the document so that clients reconnect and are authorised again
+   * (after a status change freezes the text, or authors change).
+   */
+  reauthorize(docName: string): void;
+}

@@ -1,0 +1,194 @@
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Button } from "~/components/ui/button";
+import { EmptyState } from "~/components/ui/empty-state";
+import { ErrorSummary, SelectField, TextField } from "~/components/ui/field";
+import { Table } from "~/components/ui/table";
+import { canGrantRole, grantableRoles } from "~/domain/permissions";
+import { ROLES, type Role } from "~/domain/roles";
+import { useI18n } from "~/i18n/react";
+import { requireUser } from "~/lib/auth.server";
+import { loadCommunity } from "~/lib/community.server";
+import { formFailure, parseForm } from "~/lib/forms";
+import { pageMeta } from "~/lib/meta";
+import { requestI18n } from "~/lib/route-context.server";
+import { redirectWithToast } from "~/lib/toast.server";
+import { grantRole, listRoleHolders, revokeRole } from "~/services/membership.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageMeta(data?.title, matches);
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { locale, t } = await requestI18n(request);
+  const { community, resource, name } = await loadCommunity(
+    context,
+    request,
+    params.slug,
+    locale,
+    "role.manage",
+  );
+  const grantable = grantableRoles(context.actor, resource);
+  const holders = await listRoleHolders(context.db, community.id);
+  return {
+    title: t("roles.title", { community: name }),
+    community: { slug: community.slug, name },
+    grantable,
+    holders: holders.map((holder) => ({ ...holder, revocable: grantable.includes(holder.role) })),
+  };
+}
+
+const RoleActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("grant"), email: z.email().max(200), role: z.enum(ROLES) }),
+  z.object({ intent: z.literal("revoke"), grantId: z.coerce.number().int().positive() }),
+]);
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const { locale, t } = await requestI18n(request);
+  const { community, resource, name } = await loadCommunity(
+    context,
+    request,
+    params.slug,
+    locale,
+    "role.manage",
+  );
+  const parsed = parseForm(await request.formData(), RoleActionSchema);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  const target = {
+    communityId: community.id,
+    communityName: name,
+    communitySlug: community.slug,
+    actorId: user.id,
+  };
+  let message: string;
+  if (parsed.data.intent === "grant") {
+    // The policy decides which roles this person may hand out here; a forged form gets 403.
+    if (!canGrantRole(context.actor, parsed.data.role, resource))
+      throw new Response(null, { status: 403 });
+    const result = await grantRole(context.db, context.mailer, context.origin, {
+      ...target,
+      email: parsed.data.email,
+      role: parsed.data.role,
+    });
+    if (result === "noSuchPerson") {
+      return data(
+        formFailure(
+          { key: "roles.noSuchPerson" },
+          { email: parsed.data.email, role: parsed.data.role },
+          "email",
+        ),
+        { status: 400 },
+      );
+    }
+    message = t(result === "granted" ? "roles.granted" : "roles.alreadyHeld");
+  } else {
+    const result = await revokeRole(context.db, context.mailer, context.origin, {
+      ...target,
+      grantId: parsed.data.grantId,
+      mayRevoke: (role: Role) => canGrantRole(context.actor, role, resource),
+    });
+    if (result === "notFound") throw new Response(null, { status: 404 });
+    if (result === "forbidden") throw new Response(null, { status: 403 });
+    message = t("roles.revoked");
+  }
+  return redirectWithToast(context, `/c/${community.slug}/roles`, { kind: "success", message });
+}
+
+export default function Roles() {
+  const { community, grantable, holders } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const { t, date } = useI18n();
+  const values = failure?.values ?? {};
+  return (
+    <>
+      <p>
+        <Link to={`/c/${community.slug}`}>← {community.name}</Link>
+      </p>
+      <h1>{t("roles.title", { community: community.name })}</h1>
+      <p className="lede">{t("roles.intro")}</p>
+      {holders.length === 0 ? (
+        <EmptyState title={t("roles.none")} />
+      ) : (
+        <Table
+          caption={t("roles.holders")}
+          rows={holders}
+          rowKey={(row) => row.grantId}
+          columns={[
+            {
+              key: "name",
+              header: t("account.displayName"),
+              cell: (row) => row.displayName ?? t("account.formerResident"),
+            },
+            { key: "role", header: t("roles.role"), cell: (row) => t(`role.${row.role}`) },
+            {
+              key: "since",
+              header: t("roles.since"),
+              nowrap: true,
+              cell: (row) => date(row.grantedAt),
+            },
+            {
+              key: "revoke",
+              header: t("roles.actions"),
+              cell: (row) =>
+                row.revocable ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="grantId" value={row.grantId} />
+                    <Button
+                      type="submit"
+                      variant="secondary"
+                      size="small"
+                      aria-label={t("roles.revokeFrom", {
+                        role: t(`role.${row.role}`),
+                        name: row.displayName ?? "",
+                      })}
+                    >
+                      {t("roles.revoke")}
+                    </Button>
+                  </Form>
+                ) : (
+                  "—"
+                ),
+            },
+          ]}
+        />
+      )}
+      {grantable.length > 0 ? (
+        <section className="stack narrow" aria-labelledby="grant-title">
+          <h2 id="grant-title">{t("roles.grantTitle")}</h2>
+          <Form method="post" noValidate className="stack">
+            <input type="hidden" name="intent" value="grant" />
+            <ErrorSummary
+              errors={failure?.errors}
+              labels={{ email: t("account.email"), role: t("roles.role") }}
+            />
+            <TextField
+              label={t("account.email")}
+              name="email"
+              type="email"
+              required
+              hint={t("roles.emailHint")}
+              defaultValue={values.email}
+              error={failure?.errors.email}
+            />
+            <SelectField
+              label={t("roles.role")}
+              name="role"
+              required
+              defaultValue={values.role ?? grantable[0]}
+              error={failure?.errors.role}
+              options={grantable.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+            />
+            <Button type="submit">{t("roles.grant")}</Button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { z } from "zod";
+import { Button } from "~/components/ui/button";
+import { ErrorSummary, TextField } from "~/components/ui/field";
+import { useI18n } from "~/i18n/react";
+import { rateLimitedError } from "~/lib/account-messages";
+import { requireUser } from "~/lib/auth.server";
+import { formFailure, parseForm } from "~/lib/forms";
+import { pageMeta } from "~/lib/meta";
+import { requestI18n } from "~/lib/route-context.server";
+import { redirectWithToast } from "~/lib/toast.server";
+import { redeemHouseholdCode } from "~/services/membership.server";
+
+export { retryAfterHeaders as headers } from "~/lib/headers";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageMeta(data?.title, matches);
+
+const CodeSchema = z.object({ code: z.string().trim().min(1).max(40) });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireUser(context, request);
+  const { t } = await requestI18n(request);
+  return { title: t("join.codeTitle") };
+}
+
+/** A household code from a grid worker's visit makes the person a verified resident at once. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  if (!user.emailVerified) throw new Response(null, { status: 403 });
+  const parsed = parseForm(await request.formData(), CodeSchema);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  const wait = await context.rateLimits.consume("householdCode", user.id);
+  if (wait)
+    return data(formFailure(rateLimitedError(wait), { code: parsed.data.code }, "code"), {
+      status: 429,
+      headers: { "Retry-After": String(wait) },
+    });
+  const result = await redeemHouseholdCode(context.db, context.mailer, context.origin, {
+    secret: context.config.sessionSecret,
+    userId: user.id,
+    code: parsed.data.code,
+  });
+  if (!result.ok) {
+    const key = result.reason === "alreadyMember" ? "join.codeAlreadyMember" : "join.codeInvalid";
+    return data(formFailure({ key }, { code: parsed.data.code }, "code"), { status: 400 });
+  }
+  const { t } = await requestI18n(request);
+  return redirectWithToast(context, `/c/${result.communitySlug}`, {
+    kind: "success",
+    message: t("join.codeAccepted"),
+  });
+}
+
+export default function RedeemCode() {
+  const failure = useActionData<typeof action>();
+  const { t } = useI18n();
+  return (
+    <div className="stack narrow">
+      <h1>{t("join.codeTitle")}</h1>
+      <p>{t("join.codeIntro")}</p>
+      <Form method="post" noValidate className="stack">
+        <ErrorSummary errors={failure?.errors} labels={{ code: t("join.code") }} />
+        <TextField
+          label={t("join.code")}
+          name="code"
+          required
+          autoComplete="one-time-code"
+          autoCapitalize="characters"
+          spellCheck={false}
+          defaultValue={failure?.values.code}
+          error={failure?.errors.code}
+        />
+        <Button type="submit">{t("join.useCode")}</Button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,333 @@
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { TextField } from "~/components/ui/field";
+import { ballotSpec } from "~/components/votes/ballot-fields";
+import { BallotForm } from "~/components/votes/ballot-form";
+import { ReceiptBox } from "~/components/votes/receipt-box";
+import { VoteResultsView } from "~/components/votes/vote-results";
+import { VoteRules } from "~/components/votes/vote-rules";
+import { VoteStatusBadge, VoteWhen } from "~/components/votes/vote-status";
+import { can } from "~/domain/permissions";
+import { ballotDay } from "~/domain/votes";
+import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
+import { useI18n } from "~/i18n/react";
+import { requireUser } from "~/lib/auth.server";
+import { formValues } from "~/lib/forms";
+import { pageMeta } from "~/lib/meta";
+import { requestI18n } from "~/lib/route-context.server";
+import { redirectWithToast } from "~/lib/toast.server";
+import {
+  ballotFormFailure,
+  ballotToValues,
+  parseBallotForm,
+  type BallotFailure,
+  type FormBallot,
+} from "~/lib/votes-ballot";
+import { ballotRules, requireVote, voteSummary } from "~/lib/votes-page.server";
+import { castBallot, mayProxy, myVote, voteErrorKey, voteResults } from "~/services/votes.server";
+
+export { retryAfterHeaders as headers } from "~/lib/headers";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageMeta(data?.title, matches);
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { locale } = await requestI18n(request);
+  const now = new Date();
+  const record = await requireVote(context, params.id, now);
+  const vote = voteSummary(record, locale);
+  const userId = context.user?.id ?? null;
+  const [mine, results, proxy] = await Promise.all([
+    userId ? myVote(context.db, record, userId) : null,
+    voteResults(context.db, record, now),
+    mayProxy(context.db, context.actor, record),
+  ]);
+  return {
+    title: vote.title,
+    vote,
+    origin: context.origin,
+    now: now.toISOString(),
+    results,
+    mine: mine && {
+      eligible: mine.eligible,
+      voted: mine.voted,
+      castBy: mine.castBy,
+      votedOn: mine.votedOn,
+      // An open vote's recorded ballot fills the form for a change; a secret one is never shown.
+      values: mine.content
+        ? ballotToValues({ method: vote.method, ballot: mine.content } as FormBallot)
+        : null,
+    },
+    viewer: {
+      signedIn: userId !== null,
+      manage: can(context.actor, "vote.manage", record.resource),
+      proxy,
+    },
+  };
+}
+
+type CastFailure = BallotFailure & { intent: "cast" };
+type CastDone = { ok: true; intent: "cast"; receipt: string; day: string; replaced: boolean };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const { t } = await requestI18n(request);
+  const now = new Date();
+  const record = await requireVote(context, params.id, now);
+  const form = await request.formData().catch(() => {
+    throw new Response("Bad Request", { status: 400 });
+  });
+  if (form.get("intent") !== "cast") throw new Response("Bad Request", { status: 400 });
+  const fail = (failure: BallotFailure, status: number, headers?: HeadersInit) =>
+    data({ intent: "cast" as const, ...failure } satisfies CastFailure, { status, headers });
+  const wait = await context.rateLimits.consume("proposalWrite", user.id);
+  if (wait !== null)
+    return fail(
+      ballotFormFailure(form, {
+        key: "account.rateLimited",
+        values: { minutes: Math.ceil(wait / 60) },
+      }),
+      429,
+      { "Retry-After": String(wait) },
+    );
+  const parsed = parseBallotForm(form, ballotRules(record));
+  if (!parsed.ok) return fail(parsed, 400);
+  const receipt = formValues(form).receipt?.trim() || null;
+  const result = await castBallot(
+    context.db,
+    context.documents,
+    record,
+    context.actor,
+    { content: parsed.ballot.ballot, receipt },
+    now,
+  );
+  if (!result.ok) {
+    const failure = ballotFormFailure(form, { key: voteErrorKey(result.reason) });
+    if (result.reason === "receiptRequired" || result.reason === "badReceipt")
+      failure.errors = { receipt: failure.errors._form! };
+    return fail(failure, result.reason === "notAllowed" ? 403 : 409);
+  }
+  const day = ballotDay(now, record.community.timeZone);
+  if (result.receipt)
+    return data({
+      ok: true as const,
+      intent: "cast" as const,
+      receipt: result.receipt,
+      day,
+      replaced: result.replaced,
+    } satisfies CastDone);
+  return redirectWithToast(context, `/votes/${record.row.id}#my-ballot`, {
+    kind: "success",
+    message: t(result.replaced ? "vote.ballotChanged" : "vote.ballotRecorded"),
+  });
+}
+
+export default function VotePage() {
+  const { vote, now, results, mine, viewer, origin } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, date } = useI18n();
+  const done = actionData && "receipt" in actionData ? actionData : undefined;
+  const failure = actionData && !("receipt" in actionData) ? actionData : undefined;
+  const spec = ballotSpec(vote);
+  const trail = [
+    { label: vote.community.name, to: `/c/${vote.community.slug}` },
+    { label: t("votes.listTitle"), to: `/c/${vote.community.slug}/votes` },
+  ];
+  const values = failure
+    ? { fields: failure.values, options: failure.options }
+    : (mine?.values ?? { fields: {}, options: [] });
+  const open = vote.status === "open";
+  const showsBallot = open && Boolean(mine?.eligible) && !done;
+  const base = `/votes/${vote.id}`;
+  return (
+    <article className="stack vote-page" aria-labelledby="vote-title">
+      <Breadcrumbs trail={trail} current={vote.title} />
+      <header className="page-header stack-tight">
+        <p className="cluster">
+          <VoteStatusBadge phase={vote.status} />
+          <span className="badge">{t(`voteMethod.${vote.method}` as MessageKey)}</span>
+          <span className="badge">{vote.secret ? t("vote.secret") : t("vote.open")}</span>
+        </p>
+        <h1 id="vote-title">{vote.title}</h1>
+        <p className="vote-when">
+          <VoteWhen
+            phase={vote.status}
+            opensAt={vote.opensAt}
+            closesAt={vote.closesAt}
+            now={now}
+            timeZone={vote.community.timeZone}
+          />
+        </p>
+        {vote.proposal ? (
+          <p>
+            {t("vote.onProposal")}{" "}
+            <Link to={`/proposals/${vote.proposal.id}`}>{vote.proposal.title}</Link>
+          </p>
+        ) : null}
+      </header>
+
+      {done ? (
+        <>
+          <p className="notice notice--success" role="status">
+            {t(done.replaced ? "vote.changedOn" : "vote.recordedOn", {
+              day: date(done.day, "UTC"),
+            })}
+          </p>
+          <ReceiptBox
+            receipt={done.receipt}
+            voteTitle={vote.title}
+            ballotsUrl={`${origin}${base}/ballots`}
+          />
+        </>
+      ) : null}
+
+      {vote.cancelled ? <p className="notice notice--error">{t("vote.cancelled")}</p> : null}
+      {vote.description ? <p className="lede vote-description">{vote.description}</p> : null}
+      {(open || mine?.voted) && !done ? (
+        <section id="my-ballot" aria-labelledby="my-ballot-title" className="vote-panel">
+          <h2 id="my-ballot-title">{t("vote.yourBallot")}</h2>
+          <MyBallot
+            open={open}
+            secret={vote.secret}
+            signedIn={viewer.signedIn}
+            mine={mine}
+            justCast={Boolean(done)}
+            voteId={vote.id}
+          />
+          {showsBallot ? (
+            mine?.voted ? (
+              <details className="disclosure" open={Boolean(failure)}>
+                <summary>{t("vote.changeBallot")}</summary>
+                <BallotForm
+                  spec={spec}
+                  values={vote.secret && !failure ? { fields: {}, options: [] } : values}
+                  errors={failure?.errors}
+                  submitLabel={t("vote.submitChange")}
+                  after={
+                    vote.secret ? (
+                      <TextField
+                        label={t("receipt.fieldLabel")}
+                        name="receipt"
+                        autoComplete="off"
+                        spellCheck={false}
+                        hint={t("receipt.fieldHint")}
+                        error={failure?.errors.receipt}
+                        required
+                      />
+                    ) : null
+                  }
+                />
+              </details>
+            ) : (
+              <BallotForm
+                spec={spec}
+                values={values}
+                errors={failure?.errors}
+                submitLabel={t("vote.submit")}
+              />
+            )
+          ) : null}
+        </section>
+      ) : null}
+
+      {results && (results.status === "closed" || results.running) ? (
+        <section id="results" aria-labelledby="results-title" className="stack">
+          <h2 id="results-title">{t("results.title")}</h2>
+          <VoteResultsView
+            results={results}
+            projects={vote.options.map((o) => ({ id: o.id, name: o.label, cost: o.cost ?? 0 }))}
+          />
+          {results.status === "closed" ? (
+            <ul className="downloads" aria-label={t("results.downloads")}>
+              <li>
+                <Link to={`${base}/ballots`}>{t("results.ballotBox")}</Link>
+              </li>
+              <li>
+                <a href={`${base}/results.csv`} download>
+                  {t("results.downloadCsv")}
+                </a>
+              </li>
+              <li>
+                <a href={`${base}/results.json`} download>
+                  {t("results.downloadJson")}
+                </a>
+              </li>
+            </ul>
+          ) : null}
+        </section>
+      ) : null}
+
+      {vote.options.length > 0 && !showsBallot ? (
+        <section aria-labelledby="options-title" className="stack-tight">
+          <h2 id="options-title">{t("vote.optionsTitle", { count: vote.options.length })}</h2>
+          <ol className="option-list">
+            {vote.options.map((option) => (
+              <li key={option.id}>{option.label}</li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="rules-title" className="stack-tight">
+        <h2 id="rules-title">{t("vote.rulesTitle")}</h2>
+        <VoteRules vote={vote} />
+      </section>
+
+      {viewer.manage || viewer.proxy ? (
+        <nav className="cluster no-print" aria-label={t("vote.helpersNav")}>
+          {viewer.manage ? <Link to={`${base}/paper`}>{t("paper.title")}</Link> : null}
+          {viewer.proxy && open ? <Link to={`${base}/proxy`}>{t("proxy.title")}</Link> : null}
+        </nav>
+      ) : null}
+    </article>
+  );
+}
+
+/** Where the reader stands: may they vote, have they, and what to do next. */
+function MyBallot({
+  open,
+  secret,
+  signedIn,
+  mine,
+  justCast,
+  voteId,
+}: {
+  open: boolean;
+  secret: boolean;
+  signedIn: boolean;
+  mine: {
+    eligible: boolean;
+    voted: boolean;
+    castBy: "self" | "proxy" | null;
+    votedOn: string | null;
+  } | null;
+  justCast: boolean;
+  voteId: number;
+}) {
+  const { t, date } = useI18n();
+  if (!signedIn)
+    return open ? (
+      <p>
+        <Link to={`/sign-in?redirectTo=${encodeURIComponent(`/votes/${voteId}`)}`}>
+          {t("vote.signInToVote")}
+        </Link>
+      </p>
+    ) : null;
+  if (!mine?.eligible) return <p className="notice">{t("vote.notEligible")}</p>;
+  if (justCast) return null;
+  if (mine.voted)
+    return (
+      <p className="notice notice--success">
+        {mine.castBy === "proxy" ? t("vote.votedByProxy") : t("vote.voted")}{" "}
+        {mine.votedOn ? `${t("vote.recordedDay", { day: date(mine.votedOn, "UTC") })} ` : null}
+        {open ? (secret ? t("vote.changeSecretHow") : t("vote.changeOpenHow")) : null}
+      </p>
+    );
+  return open ? <p>{t("vote.notYetVoted")}</p> : null;
+}

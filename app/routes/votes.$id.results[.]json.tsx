@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { MAX_PAGE_SIZE } from "~/domain/pagination";
+import { attachment } from "~/lib/votes-csv";
+import { resultsJson } from "~/lib/votes-export";
+import { requireVote } from "~/lib/votes-page.server";
+import { publishedBallots, voteResults, type PublishedBallot } from "~/services/votes.server";
+
+/**
+ * The results of a closed vote (or running results, when public) as JSON, with the published ballot
+ * box once there is one, so that anyone can recount.
+ */
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const now = new Date();
+  const record = await requireVote(context, params.id, now);
+  const results = await voteResults(context.db, record, now);
+  if (!results || (results.status !== "closed" && !results.running))
+    throw new Response("Not Found", { status: 404 });
+  let ballots: PublishedBallot[] | null = null;
+  if (results.status === "closed") {
+    for (let page = 1; ; page++) {
+      const box = await publishedBallots(
+        context.db,
+        record,
+        { page, pageSize: MAX_PAGE_SIZE },
+        now,
+      );
+      if (!box) break;
+      (ballots ??= []).push(...box.items);
+      if (!box.page.hasNext) break;
+    }
+  }
+  return new Response(JSON.stringify(resultsJson(record, results, ballots), null, 2), {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": attachment(
+        `vote-${record.row.id}-results.json`,
+        `${record.row.title}-results.json`,
+      ),
+      "Cache-Control": results.status === "closed" ? "public, max-age=60" : "no-store",
+    },
+  });
+}

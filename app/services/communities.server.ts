@@ -1,0 +1,340 @@
+import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { selectRows } from "../../db/rows";
+import { communities, type Community } from "../../db/schema";
+import { childLevelOf, mayBeChildOf, type CommunityLevel } from "~/domain/community-tree";
+import { paginate, type PageInfo, type PageRequest } from "~/domain/pagination";
+import type { CommunityResource } from "~/domain/permissions";
+import type { Locale } from "~/i18n/locales";
+import { recordAudit } from "./audit.server";
+
+/** What pages show of a community: ids, slug, level and the name in the reader's language. */
+export interface CommunitySummary {
+  id: number;
+  slug: string;
+  level: CommunityLevel;
+  name: string;
+  timeZone: string;
+}
+
+export interface CommunityListItem extends CommunitySummary {
+  childCount: number;
+}
+
+/** The name in the reader's script: Traditional or English forms when the tree records them. */
+export function localizedName(
+  community: Pick<Community, "name" | "nameZhHant" | "nameEn">,
+  locale: Locale,
+): string {
+  if (locale === "zh-Hant") return community.nameZhHant ?? community.name;
+  if (locale === "en") return community.nameEn ?? community.name;
+  return community.name;
+}
+
+function summarize(row: Community, locale: Locale): CommunitySummary {
+  return {
+    id: row.id,
+    slug: row.slug,
+    level: row.level,
+    name: localizedName(row, locale),
+    timeZone: row.timeZone,
+  };
+}
+
+export async function findCommunityBySlug(db: Database, slug: string): Promise<Community | null> {
+  const [row] = await db.select().from(communities).where(eq(communities.slug, slug)).limit(1);
+  return row ?? null;
+}
+
+/** The path from the root down to the community's parent (breadcrumbs), root first. */
+export async function listAncestors(
+  db: Database,
+  community: Pick<Community, "parentId">,
+  locale: Locale,
+): Promise<CommunitySummary[]> {
+  if (community.parentId === null) return [];
+  const rows = await selectRows<{
+    id: number;
+    slug: string;
+    level: CommunityLevel;
+    name: string;
+    name_zh_hant: string | null;
+    name_en: string | null;
+    time_zone: string;
+    depth: number;
+  }>(
+    db,
+    sql`with recursive up as (
+          select id, parent_id, slug, level, name, name_zh_hant, name_en, time_zone, 0 as depth
+            from ${communities} where id = ${community.parentId}
+          union all
+          select c.id, c.parent_id, c.slug, c.level, c.name, c.name_zh_hant, c.name_en, c.time_zone,
+                 up.depth + 1
+            from ${communities} c join up on c.id = up.parent_id
+           where up.depth < 32
+        )
+        select id, slug, level, name, name_zh_hant, name_en, time_zone, depth
+          from up order by depth desc`,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    level: row.level,
+    name: localizedName(
+      { name: row.name, nameZhHant: row.name_zh_hant, nameEn: row.name_en },
+      locale,
+    ),
+    timeZone: row.time_zone,
+  }));
+}
+
+/** One page of the children of `parentId` (or of the roots when null), in official order. */
+export async function listChildren(
+  db: Database,
+  parentId: number | null,
+  page: PageRequest,
+  locale: Locale,
+): Promise<{ items: CommunityListItem[]; pageInfo: PageInfo }> {
+  const where =
+    parentId === null ? isNull(communities.parentId) : eq(communities.parentId, parentId);
+  const [totals] = await db.select({ total: count() }).from(communities).where(where);
+  const pageInfo = paginate(page, totals?.total ?? 0);
+  const rows = await db
+    .select({
+      community: communities,
+      // Qualified by hand: Drizzle leaves columns unqualified in a one-table select.
+      childCount: sql<number>`(select count(*) from ${communities} as c2
+                               where c2.parent_id = "communities"."id")`.mapWith(Number),
+    })
+    .from(communities)
+    .where(where)
+    .orderBy(asc(communities.position), asc(communities.id))
+    .limit(pageInfo.pageSize)
+    .offset(pageInfo.offset);
+  return {
+    items: rows.map((row) => ({
+      ...summarize(row.community, locale),
+      childCount: row.childCount,
+    })),
+    pageInfo,
+  };
+}
+
+/** How many units of each level lie below the community (all the way down). */
+export async function countDescendantsByLevel(
+  db: Database,
+  communityId: number,
+): Promise<Partial<Record<CommunityLevel, number>>> {
+  const rows = await selectRows<{ level: CommunityLevel; total: number | string }>(
+    db,
+    sql`with recursive down as (
+          select id, level, 0 as depth from ${communities} where parent_id = ${communityId}
+          union all
+          select c.id, c.level, down.depth + 1
+            from ${communities} c join down on c.parent_id = down.id
+           where down.depth < 32
+        )
+        select level, count(*) as total from down group by level`,
+  );
+  return Object.fromEntries(rows.map((row) => [row.level, Number(row.total)]));
+}
+
+/** The node as the permission policy sees it: ids from the root down to it, and its level. */
+export async function communityResource(
+  db: Database,
+  community: Pick<Community, "id" | "parentId" | "level">,
+): Promise<CommunityResource> {
+  const ancestors = await listAncestors(db, community, "zh-Hans");
+  return { communityPath: [...ancestors.map((a) => a.id), community.id], level: community.level };
+}
+
+/** The ids of a node and every node below it (for lists that cover a subtree). */
+export async function subtreeIds(db: Database, communityId: number): Promise<number[]> {
+  const rows = await selectRows<{ id: number }>(
+    db,
+    sql`with recursive down as (
+          select id, 0 as depth from ${communities} where id = ${communityId}
+          union all
+          select c.id, down.depth + 1 from ${communities} c join down on c.parent_id = down.id
+           where down.depth < 32
+        )
+        select id from down`,
+  );
+  return rows.map((row) => Number(row.id));
+}
+
+/** The buildings below a community (through its grids), for choosing one's own. */
+export async function listBuildings(db: Database, communityId: number, locale: Locale) {
+  const ids = await subtreeIds(db, communityId);
+  const rows = await db
+    .select()
+    .from(communities)
+    .where(and(inArray(communities.id, ids), eq(communities.level, "building")))
+    .orderBy(asc(communities.parentId), asc(communities.position));
+  return rows.map((row) => ({ id: row.id, name: localizedName(row, locale) }));
+}
+
+export type CommunityChangeError = "slugTaken" | "wrongLevel" | "cycle" | "noSuchParent";
+
+/** Adds a node under `parent`, at the level below it. Admins only (the route asks the policy). */
+export async function createCommunity(
+  db: Database,
+  input: {
+    parent: Community;
+    slug: string;
+    name: string;
+    nameZhHant: string;
+    nameEn: string;
+    actorId: string;
+  },
+): Promise<{ ok: true; slug: string } | { ok: false; error: CommunityChangeError }> {
+  const level = childLevelOf(input.parent.level);
+  if (!level) return { ok: false, error: "wrongLevel" };
+  return db.transaction(async (tx) => {
+    const [last] = await tx
+      .select({ position: sql<number>`coalesce(max(${communities.position}), 0)`.mapWith(Number) })
+      .from(communities)
+      .where(eq(communities.parentId, input.parent.id));
+    const inserted = await tx
+      .insert(communities)
+      .values({
+        slug: input.slug,
+        parentId: input.parent.id,
+        level,
+        name: input.name,
+        nameZhHant: input.nameZhHant || null,
+        nameEn: input.nameEn || null,
+        timeZone: input.parent.timeZone,
+        position: (last?.position ?? 0) + 1,
+      })
+      .onConflictDoNothing({ target: communities.slug })
+      .returning({ id: communities.id });
+    const row = inserted[0];
+    if (!row) return { ok: false as const, error: "slugTaken" as const };
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      action: "community.created",
+      communityId: row.id,
+      targetType: "community",
+      targetId: String(row.id),
+      before: null,
+      after: { slug: input.slug, name: input.name, parentId: input.parent.id, level },
+    });
+    return { ok: true as const, slug: input.slug };
+  });
+}
+
+/** Renames a node (its names in the three forms). */
+export async function renameCommunity(
+  db: Database,
+  input: {
+    community: Community;
+    name: string;
+    nameZhHant: string;
+    nameEn: string;
+    actorId: string;
+  },
+) {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(communities)
+      .set({
+        name: input.name,
+        nameZhHant: input.nameZhHant || null,
+        nameEn: input.nameEn || null,
+        updatedAt: new Date(),
+      })
+      .where(eq(communities.id, input.community.id));
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      action: "community.renamed",
+      communityId: input.community.id,
+      targetType: "community",
+      targetId: String(input.community.id),
+      before: {
+        name: input.community.name,
+        nameZhHant: input.community.nameZhHant,
+        nameEn: input.community.nameEn,
+      },
+      after: {
+        name: input.name,
+        nameZhHant: input.nameZhHant || null,
+        nameEn: input.nameEn || null,
+      },
+    });
+  });
+}
+
+/** Moves a node (with everything below it) under another node of the level above. */
+export async function moveCommunity(
+  db: Database,
+  input: { community: Community; newParentSlug: string; actorId: string },
+): Promise<{ ok: true } | { ok: false; error: CommunityChangeError }> {
+  const parent = await findCommunityBySlug(db, input.newParentSlug);
+  if (!parent) return { ok: false, error: "noSuchParent" };
+  if (!mayBeChildOf(input.community.level, parent.level)) return { ok: false, error: "wrongLevel" };
+  if ((await subtreeIds(db, input.community.id)).includes(parent.id))
+    return { ok: false, error: "cycle" };
+  await db.transaction(async (tx) => {
+    await tx
+      .update(communities)
+      .set({ parentId: parent.id, updatedAt: new Date() })
+      .where(eq(communities.id, input.community.id));
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      action: "community.moved",
+      communityId: input.community.id,
+      targetType: "community",
+      targetId: String(input.community.id),
+      before: { parentId: input.community.parentId },
+      after: { parentId: parent.id },
+    });
+  });
+  return { ok: true };
+}
+
+/** Sets the support threshold of a community's matters (audited: it decides what gets deliberated). */
+export async function setSupportThreshold(
+  db: Database,
+  community: Community,
+  actorId: string,
+  threshold: { count: number | null; percent: number | null },
+) {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(communities)
+      .set({
+        supportThresholdCount: threshold.count,
+        supportThresholdPercent: threshold.percent,
+        updatedAt: new Date(),
+      })
+      .where(eq(communities.id, community.id));
+    await recordAudit(tx, {
+      actorId,
+      action: "community.thresholdChanged",
+      communityId: community.id,
+      targetType: "community",
+      targetId: String(community.id),
+      before: {
+        count: community.supportThresholdCount,
+        percent: community.supportThresholdPercent,
+      },
+      after: threshold,
+    });
+  });
+}
+
+/** Every node of one level (at most 1,000), with names in the reader's language. */
+export async function listCommunitiesAtLevel(
+  db: Database,
+  level: CommunityLevel,
+  locale: Locale,
+): Promise<CommunitySummary[]> {
+  const rows = await db
+    .select()
+    .from(communities)
+    .where(eq(communities.level, level))
+    .orderBy(asc(communities.id))
+    .limit(1000);
+  return rows.map((row) => summarize(row, locale));
+}

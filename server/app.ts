@@ -1,0 +1,130 @@
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type RequestHandler } from "express";
+import type { Logger } from "pino";
+import { pinoHttp } from "pino-http";
+import type { AppLoadContext } from "../app/load-context";
+import type { LiveDocuments } from "../app/lib/live-documents";
+import { loadActor } from "../app/services/actors.server";
+import { validateSessionCookie } from "../app/services/auth.server";
+import type { Mailer } from "../app/services/mail.server";
+import type { RateLimits } from "../app/services/rate-limit.server";
+import type { DatabaseHandle } from "../db/client";
+import type { Env } from "./env";
+import { assignCspNonce, hsts, refuseCrossOriginWrites, securityHeaders } from "./security";
+
+export interface AppOptions {
+  env: Env;
+  logger: Logger;
+  database: DatabaseHandle;
+  /** The Remix server build; tests may pass a plain handler instead. */
+  remix: ServerBuild | RequestHandler;
+  mailer: Mailer;
+  rateLimits: RateLimits;
+  /** The collaborative documents (the collaboration server's `documents`). */
+  documents: LiveDocuments;
+}
+
+/** The Express application: headers, logging, static assets, /healthz, then Remix. */
+export function createApp({
+  env,
+  logger,
+  database,
+  remix,
+  mailer,
+  rateLimits,
+  documents,
+}: AppOptions) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      customLogLevel: (_req, res, error) =>
+        error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
+      autoLogging: { ignore: (req) => req.url === "/healthz" },
+      // One short line per request: no headers (cookies stay out of the logs by construction).
+      serializers: {
+        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+          id: req.id,
+          method: req.method,
+          // Never the query: one-time links (confirm, reset) carry their token there.
+          url: req.url.split("?")[0],
+          remoteAddress: req.remoteAddress,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(assignCspNonce);
+  app.use(securityHeaders({ development: env.NODE_ENV === "development" }));
+  app.use(hsts);
+  app.use(compression());
+  app.use(refuseCrossOriginWrites({ appOrigin: env.APP_URL }));
+
+  // Fingerprinted build output never changes under the same name: cache it for a year.
+  app.use(
+    "/build",
+    express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y", index: false }),
+  );
+  app.use(express.static(path.resolve("public"), { maxAge: "1h", index: false }));
+
+  app.get("/healthz", (_req, res) => {
+    res.set("Cache-Control", "no-store");
+    database.ping().then(
+      () => res.json({ status: "ok", database: database.driver }),
+      (error: unknown) => {
+        logger.error({ err: error }, "health check failed: database unreachable");
+        res.status(503).json({ status: "error", database: "down" });
+      },
+    );
+  });
+
+  const handler: RequestHandler =
+    typeof remix === "function"
+      ? remix
+      : createRequestHandler({
+          build: remix,
+          mode: env.NODE_ENV,
+          getLoadContext: async (req, res): Promise<AppLoadContext> => {
+            // The session is read here, once per request, for pages and data requests alike, so that
+            // an extended or cleared session cookie reaches the browser whatever the route returns.
+            const { user, session, setCookie } = await validateSessionCookie(
+              database.db,
+              req.secure,
+              req.headers.cookie,
+            );
+            if (setCookie) res.append("Set-Cookie", setCookie);
+            return {
+              db: database.db,
+              logger: req.log,
+              cspNonce: res.locals.cspNonce as string,
+              secure: req.secure,
+              config: {
+                sessionSecret: env.SESSION_SECRET,
+                production: env.NODE_ENV === "production",
+              },
+              origin: env.APP_URL ?? `${req.protocol}://${req.get("host") ?? "localhost"}`,
+              clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+              user,
+              sessionId: session?.id ?? null,
+              actor: user ? await loadActor(database.db, user) : null,
+              mailer,
+              rateLimits,
+              documents,
+            };
+          },
+        });
+  app.all("*", handler);
+  return app;
+}
