@@ -7,9 +7,10 @@ import type { IrvResult, IrvRound } from "~/domain/voting";
 import { useI18n } from "~/i18n/react";
 import { BarList, MarkerLegend } from "./bar-list";
 import type { OptionNames } from "./option-results";
+import { RoundsTable } from "./rounds-table";
 
 export function IrvRounds({ result, names }: { result: IrvResult; names: OptionNames }) {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   const name = (id: string) => names[id] ?? id;
   return (
     <section className="stack irv" aria-labelledby="irv-title">
@@ -46,14 +47,28 @@ export function IrvRounds({ result, names }: { result: IrvResult; names: OptionN
           </li>
         ))}
       </ol>
-      <RoundsTable result={result} name={name} />
+      <RoundsTable
+        id="irv"
+        rounds={result.rounds}
+        rows={result.ranking}
+        name={name}
+        votes={(round, id) => {
+          const votes = round.votes[id];
+          return votes === undefined ? undefined : number(votes);
+        }}
+        mark={(round, id) =>
+          round.eliminated.includes(id) ? t("results.excludedMark") : undefined
+        }
+        highlight={(id) => id === result.winner}
+        summary={[{ label: t("results.exhausted"), value: (round) => number(round.exhausted) }]}
+      />
     </section>
   );
 }
 
 /** What happened at the end of a round, in words: who was excluded, why, where the ballots went. */
 function RoundNote({ round, name }: { round: IrvRound; name: (id: string) => string }) {
-  const { t } = useI18n();
+  const { t, enumerate, clauses } = useI18n();
   if (round.eliminated.length === 0) return null;
   const transfers = round.transfers.map((transfer) =>
     transfer.to === null
@@ -64,14 +79,14 @@ function RoundNote({ round, name }: { round: IrvRound; name: (id: string) => str
     <div className="irv__note">
       <p>
         {t(`results.excludedReason.${round.reason ?? "fewest"}`, {
-          names: round.eliminated.map(name).join("、"),
+          names: enumerate(round.eliminated.map(name)),
         })}
         {round.tieBreak
           ? ` ${
               round.tieBreak.by === "lot"
-                ? t("results.tieByLot", { names: round.tieBreak.tied.map(name).join("、") })
+                ? t("results.tieByLot", { names: enumerate(round.tieBreak.tied.map(name)) })
                 : t("results.tieByRound", {
-                    names: round.tieBreak.tied.map(name).join("、"),
+                    names: enumerate(round.tieBreak.tied.map(name)),
                     round: round.tieBreak.round ?? 1,
                   })
             }`
@@ -79,68 +94,9 @@ function RoundNote({ round, name }: { round: IrvRound; name: (id: string) => str
       </p>
       {transfers.length > 0 ? (
         <p>
-          {t("results.transfers")} {transfers.join("；")}
+          {t("results.transfers")} {clauses(transfers)}
         </p>
       ) : null}
-    </div>
-  );
-}
-
-function RoundsTable({ result, name }: { result: IrvResult; name: (id: string) => string }) {
-  const { t, number } = useI18n();
-  const rows = result.ranking;
-  return (
-    // A scrollable region must be reachable by keyboard (WCAG 2.1.1), hence the tabIndex.
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-    <div className="table-wrap" role="region" aria-labelledby="irv-table-caption" tabIndex={0}>
-      <table className="table">
-        <caption id="irv-table-caption">{t("results.roundsTable")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("results.option")}</th>
-            {result.rounds.map((round) => (
-              <th key={round.round} scope="col" className="numeric">
-                {t("results.round", { round: round.round })}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((id) => (
-            <tr key={id} className={id === result.winner ? "table__winner" : undefined}>
-              <th scope="row">{name(id)}</th>
-              {result.rounds.map((round) => {
-                const votes = round.votes[id];
-                return (
-                  <td key={round.round} className="numeric">
-                    {votes === undefined ? (
-                      <>
-                        <span aria-hidden="true">—</span>
-                        <span className="visually-hidden">{t("results.excluded")}</span>
-                      </>
-                    ) : (
-                      <>
-                        {number(votes)}
-                        {round.eliminated.includes(id) ? (
-                          <span className="muted"> {t("results.excludedMark")}</span>
-                        ) : null}
-                      </>
-                    )}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-          <tr>
-            <th scope="row">{t("results.exhausted")}</th>
-            {result.rounds.map((round) => (
-              <td key={round.round} className="numeric">
-                {number(round.exhausted)}
-              </td>
-            ))}
-          </tr>
-        </tbody>
-      </table>
     </div>
   );
 }

@@ -5,6 +5,7 @@
 import type { StvResult } from "~/domain/voting";
 import { useI18n } from "~/i18n/react";
 import type { OptionNames } from "./option-results";
+import { RoundsTable } from "./rounds-table";
 
 export function StvRounds({ result, names }: { result: StvResult; names: OptionNames }) {
   const { t } = useI18n();
@@ -23,56 +24,25 @@ export function StvRounds({ result, names }: { result: StvResult; names: OptionN
           ))}
         </ol>
       )}
-      {/* A scrollable region must be reachable by keyboard (WCAG 2.1.1), hence the tabIndex. */}
-      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
-      <div className="table-wrap" role="region" aria-labelledby="stv-caption" tabIndex={0}>
-        <table className="table">
-          <caption id="stv-caption">{t("results.roundsTable")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("results.option")}</th>
-              {result.rounds.map((round) => (
-                <th key={round.round} scope="col" className="numeric">
-                  {t("results.round", { round: round.round })}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {result.ranking.map((id) => (
-              <tr key={id}>
-                <th scope="row">{name(id)}</th>
-                {result.rounds.map((round) => (
-                  <td key={round.round} className="numeric">
-                    {round.votes[id] ?? "—"}
-                    {round.elected.includes(id) ? (
-                      <span className="muted"> {t("results.electedMark")}</span>
-                    ) : round.excluded.includes(id) ? (
-                      <span className="muted"> {t("results.excludedMark")}</span>
-                    ) : null}
-                  </td>
-                ))}
-              </tr>
-            ))}
-            <tr>
-              <th scope="row">{t("results.quota")}</th>
-              {result.rounds.map((round) => (
-                <td key={round.round} className="numeric">
-                  {round.quota}
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">{t("results.exhausted")}</th>
-              {result.rounds.map((round) => (
-                <td key={round.round} className="numeric">
-                  {round.exhausted}
-                </td>
-              ))}
-            </tr>
-          </tbody>
-        </table>
-      </div>
+      <RoundsTable
+        id="stv"
+        rounds={result.rounds}
+        rows={result.ranking}
+        name={name}
+        votes={(round, id) => round.votes[id]}
+        mark={(round, id) =>
+          round.elected.includes(id)
+            ? t("results.electedMark")
+            : round.excluded.includes(id)
+              ? t("results.excludedMark")
+              : undefined
+        }
+        highlight={(id) => result.winners.includes(id)}
+        summary={[
+          { label: t("results.quota"), value: (round) => round.quota },
+          { label: t("results.exhausted"), value: (round) => round.exhausted },
+        ]}
+      />
     </section>
   );
 }
