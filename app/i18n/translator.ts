@@ -14,7 +14,26 @@ export interface Translator {
   date: (value: Date | string | number, timeZone?: string) => string;
   /** A date and time of day in the given time zone (default Asia/Shanghai). */
   dateTime: (value: Date | string | number, timeZone?: string) => string;
+  /** Names in a row, as the language writes them: "甲、乙", "A, B". */
+  enumerate: (items: readonly string[]) => string;
+  /** Clauses in a row: "甲 2 票；乙 1 票", "A 2 votes; B 1 vote". */
+  clauses: (items: readonly string[]) => string;
+  /** A label and what follows it: "反对：理由", "Object: reason". */
+  labelled: (label: string, text: string) => string;
 }
+
+const SEPARATORS: Record<
+  Locale,
+  {
+    readonly item: string;
+    readonly clause: string;
+    readonly colon: string;
+  }
+> = {
+  "zh-Hans": { item: "、", clause: "；", colon: "：" },
+  "zh-Hant": { item: "、", clause: "；", colon: "：" },
+  en: { item: ", ", clause: "; ", colon: ": " },
+};
 
 /** `Intl` locale for formatting: the script subtags alone give the conventions we want. */
 function intlLocale(locale: Locale): string {
@@ -24,6 +43,7 @@ function intlLocale(locale: Locale): string {
 export function createTranslator(locale: Locale, catalog: Catalog): Translator {
   const formatters = new Map<MessageKey, IntlMessageFormat>();
   const tag = intlLocale(locale);
+  const separators = SEPARATORS[locale];
   return {
     locale,
     t: (key, values) => {
@@ -41,5 +61,8 @@ export function createTranslator(locale: Locale, catalog: Catalog): Translator {
       new Intl.DateTimeFormat(tag, { dateStyle: "long", timeStyle: "short", timeZone }).format(
         new Date(value),
       ),
+    enumerate: (items) => items.join(separators.item),
+    clauses: (items) => items.join(separators.clause),
+    labelled: (label, text) => `${label}${separators.colon}${text}`,
   };
 }

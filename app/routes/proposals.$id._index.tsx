@@ -320,7 +320,7 @@ export default function ProposalPage() {
   const actionData: unknown = useActionData<typeof action>();
   const failure = pageFailure(actionData);
   const detailsFailure = failure?.intent === "details" ? failure : undefined;
-  const { t, number, date } = useI18n();
+  const { t, number, date, enumerate } = useI18n();
   const trail = [
     ...ancestors.map((a) => ({ label: a.name, to: `/c/${a.slug}` })),
     { label: community.name, to: `/c/${community.slug}` },
@@ -339,7 +339,7 @@ export default function ProposalPage() {
         <h1 id="proposal-title">{proposal.title}</h1>
         <p className="muted">
           {t("proposal.byline", {
-            authors: accepted.map((a) => a.name ?? t("account.formerResident")).join("、"),
+            authors: enumerate(accepted.map((a) => a.name ?? t("account.formerResident"))),
             date: date(proposal.publishedAt ?? proposal.createdAt, community.timeZone),
           })}
         </p>

@@ -37,4 +37,13 @@ describe("translator", () => {
     expect(hans.dateTime(instant)).toBe("2026年3月2日 01:30");
     expect(english.dateTime(instant)).toBe("2 March 2026 at 01:30");
   });
+
+  it("writes lists and labels with each language's punctuation", () => {
+    expect(hans.enumerate(["甲", "乙", "丙"])).toBe("甲、乙、丙");
+    expect(hant.clauses(["甲 2 票", "乙 1 票"])).toBe("甲 2 票；乙 1 票");
+    expect(english.enumerate(["Kiss", "Montroll"])).toBe("Kiss, Montroll");
+    expect(english.clauses(["Kiss 2", "Wright 1"])).toBe("Kiss 2; Wright 1");
+    expect(hans.labelled("反对", "噪音太大")).toBe("反对：噪音太大");
+    expect(english.labelled("Object", "too loud")).toBe("Object: too loud");
+  });
 });

@@ -14,10 +14,10 @@ export function BallotContentText({
   method: VoteMethod;
   names: Readonly<Record<string, string>>;
 }) {
-  const { t } = useI18n();
+  const { t, enumerate, clauses, labelled } = useI18n();
   const name = (id: string) => names[id] ?? id;
   const list = (ids: readonly string[]) =>
-    ids.length === 0 ? t("ballotBox.blank") : ids.map(name).join("、");
+    ids.length === 0 ? t("ballotBox.blank") : enumerate(ids.map(name));
   switch (method) {
     case "majority":
       return <>{t(`ballot.choice.${content as "yes" | "no" | "abstain"}`)}</>;
@@ -31,9 +31,9 @@ export function BallotContentText({
         <>
           {entries.length === 0
             ? t("ballotBox.blank")
-            : entries
-                .map(([id, score]) => t("ballotBox.score", { name: name(id), score }))
-                .join("；")}
+            : clauses(
+                entries.map(([id, score]) => t("ballotBox.score", { name: name(id), score })),
+              )}
         </>
       );
     }
@@ -41,8 +41,9 @@ export function BallotContentText({
       const ballot = content as { position: "consent" | "stand_aside" | "object"; reason?: string };
       return (
         <>
-          {t(`ballot.position.${ballot.position}`)}
-          {ballot.reason ? `：${ballot.reason}` : null}
+          {ballot.reason
+            ? labelled(t(`ballot.position.${ballot.position}`), ballot.reason)
+            : t(`ballot.position.${ballot.position}`)}
         </>
       );
     }

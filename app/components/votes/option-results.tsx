@@ -34,7 +34,7 @@ export function RankingList({
   /** The published lot, when the count drew one to order tied options. */
   lot?: { seed: number } | null;
 }) {
-  const { t } = useI18n();
+  const { t, enumerate } = useI18n();
   // The place of each tier: one more than the options in the tiers before it ("1, 2, 2, 4").
   const places = tiers.map((_, index) =>
     tiers.slice(0, index).reduce((sum, tier) => sum + tier.length, 1),
@@ -55,7 +55,7 @@ export function RankingList({
               className={tier.includes(winner ?? "\u0000") ? "ranking__winner" : undefined}
             >
               <span className="ranking__place">{t("results.place", { place: at })}</span>{" "}
-              {tier.map((id) => names[id] ?? id).join("、")}
+              {enumerate(tier.map((id) => names[id] ?? id))}
               {tier.length > 1 ? (
                 <span className="muted"> {t("results.tied", { count: tier.length })}</span>
               ) : null}
