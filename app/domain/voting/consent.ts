@@ -11,7 +11,7 @@
  *   proposal passes (winner "yes"); with one it is blocked (winner "no").
  */
 import { BallotError, CountError } from "./errors";
-import type { CountResult } from "./types";
+import { yesNoRanking, type CountResult } from "./types";
 
 export interface ConsentBallot {
   readonly position: "consent" | "stand_aside" | "object";
@@ -81,14 +81,7 @@ export function consent(
     ballots.length < minParticipants ? "no_quorum" : standing.length > 0 ? "blocked" : "passed";
   return {
     method: "consent",
-    winner: outcome === "no_quorum" ? null : outcome === "passed" ? "yes" : "no",
-    ranking: outcome === "blocked" ? ["no", "yes"] : ["yes", "no"],
-    tiers:
-      outcome === "no_quorum"
-        ? [["yes", "no"]]
-        : outcome === "passed"
-          ? [["yes"], ["no"]]
-          : [["no"], ["yes"]],
+    ...yesNoRanking(outcome === "blocked" ? "failed" : outcome),
     outcome,
     consents,
     standAsides,

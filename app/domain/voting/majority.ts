@@ -15,7 +15,7 @@
  */
 import { BallotError, CountError } from "./errors";
 import { exactShare, neededFor, type Share } from "./share";
-import type { CountResult } from "./types";
+import { yesNoRanking, type CountResult } from "./types";
 
 export type MajorityBallot = "yes" | "no" | "abstain";
 export type MajorityThreshold = "majority" | "two_thirds" | "majority_of_eligible";
@@ -101,14 +101,7 @@ export function majority(
   const outcome = !quorumMet ? "no_quorum" : thresholdMet ? "passed" : "rejected";
   return {
     method: "majority",
-    winner: outcome === "no_quorum" ? null : outcome === "passed" ? "yes" : "no",
-    ranking: outcome === "rejected" ? ["no", "yes"] : ["yes", "no"],
-    tiers:
-      outcome === "no_quorum"
-        ? [["yes", "no"]]
-        : outcome === "passed"
-          ? [["yes"], ["no"]]
-          : [["no"], ["yes"]],
+    ...yesNoRanking(outcome === "rejected" ? "failed" : outcome),
     outcome,
     ...tally,
     cast,

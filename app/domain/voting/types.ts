@@ -54,3 +54,15 @@ export interface LotDraw {
   readonly seed: number;
   readonly order: readonly OptionId[];
 }
+
+/**
+ * The ranking of a yes/no decision (majority, consent): "yes" first when it passed, "no" first when
+ * it did not, and both tied, with no winner, when too few took part for it to count.
+ */
+export function yesNoRanking(outcome: "passed" | "failed" | "no_quorum"): CountResult {
+  if (outcome === "no_quorum")
+    return { winner: null, ranking: ["yes", "no"], tiers: [["yes", "no"]] };
+  return outcome === "passed"
+    ? { winner: "yes", ranking: ["yes", "no"], tiers: [["yes"], ["no"]] }
+    : { winner: "no", ranking: ["no", "yes"], tiers: [["no"], ["yes"]] };
+}
