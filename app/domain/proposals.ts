@@ -2,6 +2,8 @@
  * Facts about proposals that every layer shares: categories, stances, limits, and how a community's
  * support threshold resolves to a number. Pure.
  */
+import type { ProposalStatus } from "./lifecycle/proposal";
+
 export const PROPOSAL_CATEGORIES = [
   "facilities", // 公共设施: lifts, ramps, lighting
   "environment", // 环境卫生: rubbish sorting, greening
@@ -14,6 +16,30 @@ export const PROPOSAL_CATEGORIES = [
   "other",
 ] as const;
 export type ProposalCategory = (typeof PROPOSAL_CATEGORIES)[number];
+
+/** The orders a proposal list can take. */
+export const PROPOSAL_SORTS = ["newest", "supported", "discussed"] as const;
+export type ProposalSort = (typeof PROPOSAL_SORTS)[number];
+
+/** A proposal as a list shows it (a `listProposals` item; dates as ISO strings). */
+export interface ProposalListItem {
+  id: number;
+  title: string;
+  summary: string;
+  status: ProposalStatus;
+  category: string;
+  /** The script the text is written in, for the `lang` attribute (screen readers, fonts). */
+  language: string;
+  communitySlug: string;
+  communityName: string;
+  supportCount: number;
+  commentCount: number;
+  /** ISO date: when it was published (or raised). */
+  createdAt: string;
+}
+
+/** Longer search text is cut here: nobody types more, and the query stays cheap. */
+export const MAX_QUERY_LENGTH = 100;
 
 export const STANCES = ["support", "oppose", "neutral", "question"] as const;
 export type Stance = (typeof STANCES)[number];

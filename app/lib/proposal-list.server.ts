@@ -1,10 +1,9 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
-import { MAX_QUERY_LENGTH, PROPOSAL_SORTS } from "~/components/proposals/proposal-filters";
 import { isValidSlug } from "~/domain/community-tree";
 import { PROPOSAL_STATUSES } from "~/domain/lifecycle/proposal";
 import { DEFAULT_PAGE_SIZE, parsePageParam } from "~/domain/pagination";
-import { PROPOSAL_CATEGORIES } from "~/domain/proposals";
+import { MAX_QUERY_LENGTH, PROPOSAL_CATEGORIES, PROPOSAL_SORTS } from "~/domain/proposals";
 import type { Locale } from "~/i18n/locales";
 import {
   findCommunityBySlug,

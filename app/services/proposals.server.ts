@@ -43,6 +43,8 @@ import {
   resolveSupportThreshold,
   type ContentLanguage,
   type ProposalCategory,
+  type ProposalListItem,
+  type ProposalSort,
 } from "~/domain/proposals";
 import { paginate, type PageInfo, type PageRequest } from "~/domain/pagination";
 import { renderRichText, replaceDocumentContent, textToDocumentUpdate } from "~/domain/rich-text";
@@ -926,9 +928,6 @@ export async function authorsOf(db: Writer, proposalId: number): Promise<string[
 // ---------------------------------------------------------------------------------------------------
 // Lists and search
 
-export const SORTS = ["newest", "supported", "discussed"] as const;
-export type ProposalSort = (typeof SORTS)[number];
-
 export interface ProposalFilter {
   /** The communities to cover (a subtree), or null for the whole tree. */
   communityIds: number[] | null;
@@ -936,20 +935,6 @@ export interface ProposalFilter {
   category: ProposalCategory | null;
   query: string;
   sort: ProposalSort;
-}
-
-export interface ProposalListItem {
-  id: number;
-  title: string;
-  summary: string;
-  status: ProposalStatus;
-  category: string;
-  language: string;
-  communitySlug: string;
-  communityName: string;
-  supportCount: number;
-  commentCount: number;
-  createdAt: string;
 }
 
 /** Public proposals (not drafts, not hidden), filtered, searched, sorted and paginated. */

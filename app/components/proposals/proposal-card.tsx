@@ -1,26 +1,14 @@
 import { Link } from "@remix-run/react";
 import type { ProposalStatus } from "~/domain/lifecycle/proposal";
+import type { ProposalListItem } from "~/domain/proposals";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";
 
-/** What a card shows of a proposal (the shape of a `listProposals` item after serialisation). */
-export interface ProposalCardData {
-  id: number;
-  title: string;
-  summary: string;
-  status: ProposalStatus;
-  category: string;
-  /** The script the text is written in, for the `lang` attribute (screen readers, fonts). */
-  language: string;
-  communitySlug: string;
-  communityName: string;
-  supportCount: number;
-  commentCount: number;
-  /** ISO date: when it was published (or raised). */
-  createdAt: string;
+/** What a card shows of a proposal: a list item, marked when converted from the other script. */
+export type ProposalCardData = ProposalListItem & {
   /** True when title and summary were converted from the other Chinese script. */
   converted?: boolean;
-}
+};
 
 /** The status of a proposal as a badge; the colour repeats the word, never replaces it. */
 export function ProposalStatusBadge({ status }: { status: ProposalStatus }) {

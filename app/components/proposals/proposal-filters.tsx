@@ -2,22 +2,21 @@ import { Form, Link } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { PROPOSAL_STATUSES, type ProposalStatus } from "~/domain/lifecycle/proposal";
-import { PROPOSAL_CATEGORIES } from "~/domain/proposals";
+import {
+  MAX_QUERY_LENGTH,
+  PROPOSAL_CATEGORIES,
+  PROPOSAL_SORTS,
+  type ProposalSort,
+} from "~/domain/proposals";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";
-
-/** The orders a list can take (the same as the service's `SORTS`; the list helper checks it). */
-export const PROPOSAL_SORTS = ["newest", "supported", "discussed"] as const;
-
-/** Longer search text is cut here: nobody types more, and the query stays cheap. */
-export const MAX_QUERY_LENGTH = 100;
 
 /** The filters as the loader applied them (echoed back into the form). */
 export interface ProposalFilterValues {
   q: string;
   status: ProposalStatus | null;
   category: string | null;
-  sort: (typeof PROPOSAL_SORTS)[number];
+  sort: ProposalSort;
   community?: string | null;
 }
 
