@@ -25,6 +25,7 @@ import { routeUpgrades } from "./collab/upgrade";
 import { EnvError, loadEnv } from "./env";
 import { createLogger } from "./logger";
 import { onTerminationSignal, shutdownGracefully } from "./shutdown";
+import { startVoteClock } from "./vote-clock";
 
 let env;
 try {
@@ -103,6 +104,11 @@ const app = createApp({
   documents: collab.documents,
 });
 const server = createServer(app);
+const voteClock = startVoteClock({
+  db: database.db,
+  documents: collab.documents,
+  logger: logger.child({ component: "votes" }),
+});
 routeUpgrades(server, collab);
 server.listen(env.PORT, env.HOST, () => {
   const address = server.address();
@@ -126,6 +132,7 @@ onTerminationSignal(logger, () => {
     logger,
     timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     resources: [
+      { name: "vote clock", close: () => voteClock.stop() },
       // Collaborative edits are written before the database closes.
       { name: "collab", close: () => collab.close() },
       { name: "database", close: () => database.close() },

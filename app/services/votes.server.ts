@@ -269,6 +269,50 @@ export async function getVote(
   return opening || closing ? loadVote(db, id, now) : vote;
 }
 
+/**
+ * Brings every vote whose opening or closing time has passed up to date, whether or not anyone has
+ * looked at it: the electorate is frozen, the proposal moves, the result is counted and the
+ * electorate told. The server runs it at start (a vote that closed while no server ran is counted
+ * then) and every half minute; several instances may run it at once (each step happens once).
+ * A proposal's page does the same for the votes on it (`only.proposalId`) before it shows its state.
+ * Returns the ids this call opened and closed, oldest deadline first, at most `limit` votes a run.
+ */
+export async function syncDueVotes(
+  db: Database,
+  documents: LiveDocuments,
+  now: Date = new Date(),
+  only: { proposalId?: number; limit?: number } = {},
+): Promise<{ opened: number[]; closed: number[] }> {
+  const at = now.toISOString();
+  const due = await db
+    .select({ id: votes.id })
+    .from(votes)
+    .where(
+      and(
+        isNull(votes.closedAt),
+        or(
+          and(isNull(votes.openedAt), sql`${votes.opensAt} <= ${at}::timestamptz`),
+          sql`${votes.closesAt} <= ${at}::timestamptz`,
+        ),
+        only.proposalId === undefined ? undefined : eq(votes.proposalId, only.proposalId),
+      ),
+    )
+    .orderBy(asc(votes.closesAt), asc(votes.id))
+    .limit(only.limit ?? 100);
+  const opened: number[] = [];
+  const closed: number[] = [];
+  for (const { id } of due) {
+    const vote = await loadVote(db, id, now);
+    if (!vote) continue;
+    if (await ensureOpened(db, documents, vote, now)) opened.push(id);
+    if (vote.status === "closed") {
+      const fresh = (await loadVote(db, id, now)) ?? vote;
+      if (await finalizeIfClosed(db, documents, fresh, now)) closed.push(id);
+    }
+  }
+  return { opened, closed };
+}
+
 function rulesOf(vote: VoteRecord): BallotRules {
   const costs: Record<string, number> = {};
   for (const option of vote.options) if (option.cost !== null) costs[option.id] = option.cost;

@@ -37,6 +37,7 @@ import {
   loadVote,
   myVote,
   publishedBallots,
+  syncDueVotes,
   voteErrorKey,
   voteResults,
   type NewVote,
@@ -1167,6 +1168,50 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
     expect(cancelled.row.outcome).toBe("cancelled");
     expect(cancelled.status).toBe("closed");
     expect(await voteResults(db, cancelled, at(HOUR + MINUTE))).toBeNull();
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+
+  it("opens and closes votes as their times pass, though nobody looks at them", async () => {
+    // Far after the other cases' votes, so that this vote's moments are its own.
+    const vote = await setUp({ opensAt: at(100 * HOUR), closesAt: at(101 * HOUR) });
+    expect(vote.status).toBe("scheduled");
+    expect(await syncDueVotes(db, documents, at(99 * HOUR))).toMatchObject({
+      opened: expect.not.arrayContaining([vote.row.id]) as number[],
+    });
+
+    const opening = await syncDueVotes(db, documents, at(100 * HOUR + MINUTE));
+    expect(opening.opened).toContain(vote.row.id);
+    expect(opening.closed).not.toContain(vote.row.id);
+    const open = (await loadVote(db, vote.row.id, at(100 * HOUR + MINUTE)))!;
+    expect(open.row.openedAt).not.toBeNull();
+    const [a] = ids(open);
+    const cast = await castBallot(
+      db,
+      documents,
+      open,
+      await actor(db, "demo-resident"),
+      { content: [[a]] },
+      at(100 * HOUR + 2 * MINUTE),
+    );
+    expect(cast.ok).toBe(true);
+
+    const closing = await syncDueVotes(db, documents, at(101 * HOUR + MINUTE));
+    expect(closing.closed).toContain(vote.row.id);
+    const closed = (await loadVote(db, vote.row.id, at(101 * HOUR + MINUTE)))!;
+    expect(closed.row.closedAt).not.toBeNull();
+    const results = (await voteResults(db, closed, at(101 * HOUR + MINUTE)))!;
+    expect(results.turnout.total).toBe(1);
+    expect(results.tally).toMatchObject({ winner: a });
+    // Done once: a second pass (or a second instance) finds nothing left to do for it.
+    const again = await syncDueVotes(db, documents, at(101 * HOUR + 2 * MINUTE));
+    expect([...again.opened, ...again.closed]).not.toContain(vote.row.id);
+
+    // A vote whose whole time passed while no server ran is opened and counted in one pass.
+    const missed = await setUp({ opensAt: at(110 * HOUR), closesAt: at(111 * HOUR) });
+    const caughtUp = await syncDueVotes(db, documents, at(120 * HOUR));
+    expect(caughtUp.opened).toContain(missed.row.id);
+    expect(caughtUp.closed).toContain(missed.row.id);
+    expect((await loadVote(db, missed.row.id, at(120 * HOUR)))!.row.closedAt).not.toBeNull();
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
   });
 });

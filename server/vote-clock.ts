@@ -1,0 +1,49 @@
+/**
+ * The vote clock: opens and closes votes as their times pass, even when nobody is looking (the
+ * pages also do it on read). Runs once at start, so that a vote that closed while no server was
+ * running is counted at once, then every `intervalMs`. Runs never overlap; a failure is logged and
+ * the next tick tries again.
+ */
+import type { Logger } from "pino";
+import type { Database } from "../db/client";
+import type { LiveDocuments } from "../app/lib/live-documents";
+import { syncDueVotes } from "../app/services/votes.server";
+
+export interface VoteClock {
+  /** One pass now (what the timer runs); resolves when it is done. */
+  tick(): Promise<void>;
+  /** Stops the timer and waits for a pass under way. */
+  stop(): Promise<void>;
+}
+
+export function startVoteClock(options: {
+  db: Database;
+  documents: LiveDocuments;
+  logger: Logger;
+  intervalMs?: number;
+}): VoteClock {
+  const { db, documents, logger, intervalMs = 30_000 } = options;
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    running ??= syncDueVotes(db, documents)
+      .then(({ opened, closed }) => {
+        if (opened.length > 0 || closed.length > 0)
+          logger.info({ opened, closed }, "votes opened and closed as their times passed");
+      })
+      .catch((error: unknown) => logger.error({ err: error }, "the vote clock failed"))
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  void tick();
+  return {
+    tick,
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
