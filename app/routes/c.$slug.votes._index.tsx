@@ -4,7 +4,7 @@ import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { ButtonLink } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { Pagination } from "~/components/ui/pagination";
-import { VoteCard, type VoteCardData } from "~/components/votes/vote-card";
+import { VoteCard, voteCardData, type VoteCardData } from "~/components/votes/vote-card";
 import { parsePageParam, type PageInfo } from "~/domain/pagination";
 import { can } from "~/domain/permissions";
 import { VOTE_STATUSES, type VoteStatus } from "~/domain/votes";
@@ -13,7 +13,7 @@ import { loadCommunity } from "~/lib/community.server";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { listAncestors, subtreeIds } from "~/services/communities.server";
-import { listVotes, type VoteListItem } from "~/services/votes.server";
+import { listVotes } from "~/services/votes.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);
@@ -22,19 +22,6 @@ const SECTION_SIZE = 10;
 /** What is open first, then what is coming, then what is done. */
 const SECTION_ORDER: readonly VoteStatus[] = ["open", "scheduled", "closed"];
 const PAGE_SIZE = 20;
-
-function card(item: VoteListItem): VoteCardData {
-  return {
-    id: item.id,
-    title: item.title,
-    method: item.method,
-    phase: item.status,
-    secret: item.secret,
-    opensAt: item.opensAt.toISOString(),
-    closesAt: item.closesAt.toISOString(),
-    turnout: item.turnout,
-  };
-}
 
 /**
  * The votes of a community node and below. Without a filter: what is open, what is coming, and the
@@ -53,7 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ]);
   const list = (s: VoteStatus, request: { page: number; pageSize: number }) =>
     listVotes(context.db, { communityIds, status: s }, request, now).then((result) => ({
-      items: result.items.map(card),
+      items: result.items.map(voteCardData),
       pageInfo: result.page,
     }));
   const sections = status

@@ -14,6 +14,7 @@ import {
   ReportForm,
 } from "~/components/proposals/comments";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
+import { VoteCard, voteCardData } from "~/components/votes/vote-card";
 import { Button } from "~/components/ui/button";
 import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { availableTransitions, TRANSITION_NAMES } from "~/domain/lifecycle/proposal";
@@ -52,11 +53,20 @@ import {
   type ProposalRecord,
 } from "~/services/proposals.server";
 import { convertHtml, convertScript } from "~/services/script.server";
+import { listVotes, syncDueVotes } from "~/services/votes.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);
+
+/** Votes listed on a proposal's page (there is one, unless it was cancelled and opened again). */
+const VOTES_SHOWN = 5;
+
+/** The decision a closed vote gave the proposal, if any. */
+function decisionOf(outcome: string | null): "adopted" | "rejected" | null {
+  return outcome === "adopted" || outcome === "rejected" ? outcome : null;
+}
 
 async function requireProposal(
   context: LoaderFunctionArgs["context"],
@@ -70,7 +80,16 @@ async function requireProposal(
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { locale, t } = await requestI18n(request);
-  const record = await requireProposal(context, params.id);
+  let record = await requireProposal(context, params.id);
+  // A vote on it that opened or closed since anyone looked moves it first: the page shows the
+  // decision as soon as the vote's time has passed (the vote clock would within half a minute).
+  if (["deliberation", "voting"].includes(record.context.status)) {
+    const moved = await syncDueVotes(context.db, context.documents, new Date(), {
+      proposalId: record.context.id,
+    });
+    if (moved.opened.length + moved.closed.length > 0)
+      record = await requireProposal(context, params.id);
+  }
   const { row, community } = record;
   const actor = context.actor;
   const url = new URL(request.url);
@@ -87,11 +106,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     converted ? (convertHtml(value, language, locale) ?? value) : value;
 
   const editing = url.searchParams.get("edit");
-  const [ancestors, authors, ctx, discussion] = await Promise.all([
+  const [ancestors, authors, ctx, discussion, votesOnIt] = await Promise.all([
     listAncestors(context.db, community, locale),
     listAuthors(context.db, row.id),
     transitionContext(context.db, record, actor),
     loadDiscussion(context.db, record.context, actor, parsePageParam(url.searchParams.get("page"))),
+    listVotes(
+      context.db,
+      { communityIds: [community.id], proposalId: row.id },
+      { page: 1, pageSize: VOTES_SHOWN },
+    ),
   ]);
   const transitions = availableTransitions(record.context.status, ctx).filter((name) =>
     IMPLEMENTED_TRANSITIONS.includes(name),
@@ -118,6 +142,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       commentCount: row.commentCount,
       hidden: record.context.hidden,
       hiddenReason: row.hiddenReason,
+      outcome: decisionOf(row.outcome),
+      hearingsHeld: ctx.hearingsHeld,
       showHidden,
     },
     converted,
@@ -143,6 +169,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       following: userId ? await isFollowing(context.db, row.id, userId) : false,
       access,
     },
+    votes: votesOnIt.items.map(voteCardData),
+    now: new Date().toISOString(),
     docName: docNameOf(row.id),
     discussion,
     editingId: editing && /^\d{1,10}$/.test(editing) ? Number(editing) : undefined,
@@ -314,6 +342,8 @@ export default function ProposalPage() {
     docName,
     converted,
     convertible,
+    votes,
+    now,
     ...loaded
   } = useLoaderData<typeof loader>();
   const { discussion, editingId } = loaded;
@@ -384,6 +414,29 @@ export default function ProposalPage() {
 
       {failure?.intent === "transition" ? (
         <ErrorSummary errors={failure.errors} labels={{}} />
+      ) : null}
+
+      {votes.length > 0 || proposal.hearingsHeld > 0 || proposal.outcome ? (
+        <section className="stack-tight" aria-labelledby="decision-title">
+          <h2 id="decision-title">{t("proposal.decisionTitle")}</h2>
+          {proposal.outcome ? (
+            <p
+              className={`notice ${proposal.outcome === "adopted" ? "notice--success" : "notice--warning"}`}
+            >
+              {t(`results.proposalOutcome.${proposal.outcome}`)}
+            </p>
+          ) : null}
+          {proposal.hearingsHeld > 0 ? (
+            <p>
+              <Link to={`/proposals/${proposal.id}/hearings`}>
+                {t("proposal.hearingsHeld", { count: proposal.hearingsHeld })}
+              </Link>
+            </p>
+          ) : null}
+          {votes.map((vote) => (
+            <VoteCard key={vote.id} vote={vote} now={now} timeZone={community.timeZone} />
+          ))}
+        </section>
       ) : null}
 
       {viewer.manageVotes && ["open", "deliberation"].includes(proposal.status) ? (

@@ -63,6 +63,9 @@ const messages: Record<keyof typeof source, string> = {
   "proposal.showingOriginal": "Showing the original.",
   "proposal.showOriginal": "Show the original",
   "proposal.showConverted": "Show it converted",
+  "proposal.decisionTitle": "Votes and decision",
+  "proposal.hearingsHeld":
+    "{count, plural, one {# hearing or meeting held} other {# hearings or meetings held}}",
   "proposal.versions": "Versions",
   "proposal.invitationTitle": "You are invited to co-author",
   "proposal.invitationBody": "Accept to edit the text live with the other authors.",

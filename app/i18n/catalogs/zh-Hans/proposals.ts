@@ -58,6 +58,8 @@ const messages = {
   "proposal.showingOriginal": "正在显示原文。",
   "proposal.showOriginal": "查看原文",
   "proposal.showConverted": "查看转换后的文本",
+  "proposal.decisionTitle": "表决与决定",
+  "proposal.hearingsHeld": "已召开 {count} 次听证会或协商会议",
   "proposal.versions": "历史版本",
   "proposal.invitationTitle": "邀请您共同起草",
   "proposal.invitationBody": "接受后，您可以和其他起草人一起在线编辑正文。",

@@ -60,6 +60,8 @@ const messages: Record<keyof typeof source, string> = {
   "proposal.showingOriginal": "正在顯示原文。",
   "proposal.showOriginal": "查看原文",
   "proposal.showConverted": "查看轉換後的文字",
+  "proposal.decisionTitle": "表決與決定",
+  "proposal.hearingsHeld": "已召開 {count} 次聽證會或協商會議",
   "proposal.versions": "歷史版本",
   "proposal.invitationTitle": "邀請您共同草擬",
   "proposal.invitationBody": "接受後，您可以和其他草擬人一起線上編輯內文。",
