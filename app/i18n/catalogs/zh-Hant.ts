@@ -124,7 +124,7 @@ const catalog: Catalog = {
   "design.fieldMessageHint": "10 至 500 字。",
   "design.topic.environment": "環境衛生",
   "design.topic.traffic": "交通停車",
-  "design.topic.safety": "安全隱患",
+  "design.topic.safety": "安全疑慮",
   "design.formAccepted": "範例表單已通過驗證（未儲存任何內容）。",
   "design.table": "表格",
   "design.tableCaption": "{city} 各層級單位數量",
@@ -257,7 +257,7 @@ const catalog: Catalog = {
   "settings.revoke": "登出該裝置",
   "settings.sessionRevoked": "該裝置已登出。",
   "settings.exportTitle": "匯出我的資料",
-  "settings.exportIntro": "下載平台保存的您所有個人資料（JSON 格式）。",
+  "settings.exportIntro": "下載平台儲存的您所有個人資料（JSON 格式）。",
   "settings.exportButton": "下載資料",
   "settings.deleteTitle": "註銷帳戶",
   "settings.deleteIntro":

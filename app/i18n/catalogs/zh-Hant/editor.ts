@@ -36,7 +36,7 @@ const messages: Record<keyof typeof source, string> = {
   "editor.statusSynced": "已連線，內容為最新狀態。",
   "editor.statusOffline": "連線已中斷，正在重新連線…",
   "editor.offlineEdits": "您的修改會在恢復連線後自動送出，請不要關閉此頁面。",
-  "editor.presenceHeading": "目前在線：{count} 人",
+  "editor.presenceHeading": "目前線上：{count} 人",
   "editor.you": "（您）",
 };
 
