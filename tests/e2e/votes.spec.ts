@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
 import { hydrated, signIn } from "./support/accounts";
-import { expect, expectAccessible, test } from "./support/fixtures";
+import { expect, expectAccessible, expectAccessibleWithoutScripts, test } from "./support/fixtures";
 
 /** A wall-clock time in Asia/Shanghai (UTC+8, no summer time) as a datetime-local value, seconds included. */
 function shanghaiLocal(at: number): string {
@@ -112,6 +112,7 @@ test("a ranked secret vote: three residents vote, one changes, the count is show
   expect(wangReceipt).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
 
   // 李师傅 has no JavaScript: he types rank numbers (B first, C second).
+  await expectAccessibleWithoutScripts(li.context, url, "the ranked ballot without JavaScript");
   await li.page.goto(url);
   await li.page.getByLabel(b, { exact: true }).fill("1");
   await li.page.getByLabel(c, { exact: true }).fill("2");

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 
 export { expect };
 
@@ -18,6 +18,30 @@ export async function expectAccessible(page: Page, label = page.url()) {
     )
     .join("\n");
   expect(serious, `accessibility violations on ${label}:\n${report}`).toEqual([]);
+}
+
+/**
+ * Runs axe on a page as a browser without JavaScript shows it. axe needs JavaScript to run, so the
+ * page is opened in a context that has it (with the cookies of `as`) but whose own scripts are
+ * refused: the server-rendered page stays as it is, never hydrated.
+ */
+export async function expectAccessibleWithoutScripts(
+  as: BrowserContext,
+  url: string,
+  label: string,
+) {
+  const browser = as.browser();
+  if (!browser) throw new Error("the context has no browser");
+  const context = await browser.newContext({ storageState: await as.storageState() });
+  try {
+    await context.route(/\.m?js(\?.*)?$/, (route) => route.abort());
+    const page = await context.newPage();
+    await page.goto(url);
+    await expect(page.locator("html[data-hydrated]")).toHaveCount(0);
+    await expectAccessible(page, label);
+  } finally {
+    await context.close();
+  }
 }
 
 /**
