@@ -14,7 +14,7 @@ import {
   ReportForm,
 } from "~/components/proposals/comments";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
-import { VoteCard, voteCardData } from "~/components/votes/vote-card";
+import { VoteCard } from "~/components/votes/vote-card";
 import { Button } from "~/components/ui/button";
 import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { availableTransitions, TRANSITION_NAMES } from "~/domain/lifecycle/proposal";
@@ -28,6 +28,7 @@ import { formFailure, formValues, parseForm, type FormFailure } from "~/lib/form
 import { parsePageParam } from "~/domain/pagination";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
+import { voteCardData } from "~/lib/vote-sections.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import { listAncestors, localizedName } from "~/services/communities.server";
 import { loadDiscussion } from "~/services/discussion.server";

@@ -1570,19 +1570,36 @@ function statusCondition(status: VoteStatus, now: Date): SQL | undefined {
 }
 
 /**
- * Votes of these communities (pass a subtree for "here and below"), optionally of one status at
- * `now` or on one proposal: open ones closing soonest first, then the others, latest first.
+ * Votes of these communities (pass a subtree for "here and below", or null for the whole tree),
+ * optionally of one status at `now`, on one proposal, or awaiting one person's ballot (open, they are
+ * in its electorate and have not voted): open ones closing soonest first, then the others, latest
+ * first.
  */
 export async function listVotes(
   db: Database,
-  filter: { communityIds: number[]; status?: VoteStatus; proposalId?: number },
+  filter: {
+    communityIds: number[] | null;
+    status?: VoteStatus;
+    proposalId?: number;
+    awaitingUserId?: string;
+  },
   page: PageRequest,
   now: Date = new Date(),
 ): Promise<{ items: VoteListItem[]; page: PageInfo }> {
-  if (filter.communityIds.length === 0) return { items: [], page: paginate(page, 0) };
-  const conditions: (SQL | undefined)[] = [inArray(votes.communityId, filter.communityIds)];
+  if (filter.communityIds?.length === 0) return { items: [], page: paginate(page, 0) };
+  const conditions: (SQL | undefined)[] = [
+    filter.communityIds ? inArray(votes.communityId, filter.communityIds) : undefined,
+  ];
   if (filter.status) conditions.push(statusCondition(filter.status, now));
   if (filter.proposalId !== undefined) conditions.push(eq(votes.proposalId, filter.proposalId));
+  if (filter.awaitingUserId !== undefined) {
+    const userId = filter.awaitingUserId;
+    conditions.push(
+      statusCondition("open", now),
+      sql`exists (select 1 from ${voteElectorate} where ${voteElectorate.voteId} = ${votes.id} and ${voteElectorate.userId} = ${userId})`,
+      sql`not exists (select 1 from ${voteVoters} where ${voteVoters.voteId} = ${votes.id} and ${voteVoters.userId} = ${userId})`,
+    );
+  }
   const where = and(...conditions);
   const [total] = await db.select({ n: count() }).from(votes).where(where);
   const info = paginate(page, total?.n ?? 0);

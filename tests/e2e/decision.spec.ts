@@ -93,12 +93,25 @@ test("a matter goes from raised to decided: supports, a courtyard meeting, a vot
     new URL(voteUrl).pathname,
   );
 
+  // 王阿姨 finds it under "votes" in the site's menu, as awaiting her ballot.
+  const wang = voters[0]!.page;
+  await wang.goto("/");
+  await wang
+    .getByRole("navigation", { name: "主导航" })
+    .getByRole("link", { name: "表决" })
+    .click();
+  const awaiting = wang.getByRole("region", { name: /^等您投票/ });
+  await expect(awaiting.getByRole("link", { name: title })).toBeVisible();
+
   for (const [index, voter] of voters.entries()) {
     await voter.page.goto(voteUrl);
     await voter.page.getByLabel(index < 2 ? "赞成" : "反对", { exact: true }).check();
     await voter.page.getByRole("button", { name: "投出选票" }).click();
     await expect(voter.page.getByRole("heading", { name: "您的投票回执" })).toBeVisible();
   }
+
+  await wang.goto("/votes");
+  await expect(awaiting.getByRole("link", { name: title })).toHaveCount(0);
 
   // Nobody opens the vote's page again: the proposal's own page shows the decision once the time
   // has passed.

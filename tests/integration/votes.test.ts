@@ -1185,6 +1185,17 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
     const open = (await loadVote(db, vote.row.id, at(100 * HOUR + MINUTE)))!;
     expect(open.row.openedAt).not.toBeNull();
     const [a] = ids(open);
+    // Listed for the resident as awaiting their ballot, across the whole tree, until they vote.
+    const awaiting = (userId: string) =>
+      listVotes(
+        db,
+        { communityIds: null, awaitingUserId: userId },
+        { page: 1, pageSize: 100 },
+        at(100 * HOUR + 3 * MINUTE),
+      ).then((list) => list.items.map((item) => item.id));
+    expect(await awaiting("demo-resident")).toContain(vote.row.id);
+    // Not for someone outside the electorate (no resident role here).
+    expect(await awaiting("demo-admin")).not.toContain(vote.row.id);
     const cast = await castBallot(
       db,
       documents,
@@ -1194,6 +1205,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       at(100 * HOUR + 2 * MINUTE),
     );
     expect(cast.ok).toBe(true);
+    expect(await awaiting("demo-resident")).not.toContain(vote.row.id);
 
     const closing = await syncDueVotes(db, documents, at(101 * HOUR + MINUTE));
     expect(closing.closed).toContain(vote.row.id);

@@ -46,6 +46,9 @@ export function AppShell({
               <li>
                 <NavLink to="/proposals">{t("nav.proposals")}</NavLink>
               </li>
+              <li>
+                <NavLink to="/votes">{t("nav.votes")}</NavLink>
+              </li>
             </ul>
           </nav>
           <div className="site-header__tools">

@@ -16,29 +16,6 @@ export interface VoteCardData {
   turnout?: number | null;
 }
 
-/** A card's data from a vote list item (`listVotes`), dates as ISO strings for the page. */
-export function voteCardData(item: {
-  id: number;
-  title: string;
-  method: string;
-  status: VotePhase;
-  secret: boolean;
-  opensAt: Date;
-  closesAt: Date;
-  turnout: number | null;
-}): VoteCardData {
-  return {
-    id: item.id,
-    title: item.title,
-    method: item.method,
-    phase: item.status,
-    secret: item.secret,
-    opensAt: item.opensAt.toISOString(),
-    closesAt: item.closesAt.toISOString(),
-    turnout: item.turnout,
-  };
-}
-
 /** One vote in a list: title, state, method, and when it opens or closes. */
 export function VoteCard({
   vote,

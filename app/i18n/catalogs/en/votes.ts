@@ -493,6 +493,12 @@ const messages: Record<keyof typeof source, string> = {
   "voteThreshold.majorityCast": "More yes than no (abstentions aside)",
   "voteThreshold.twoThirds": "Two thirds yes (abstentions aside)",
   "voteThreshold.majorityEligible": "Yes from more than half of the electorate",
+  "nav.votes": "Votes",
+  "votes.allTitle": "Votes",
+  "votes.allIntro":
+    "Votes under way, coming and closed in every community. Results are public for anyone to check.",
+  "votes.awaitingTitle": "Awaiting your ballot ({count})",
+  "votes.awaitingNone": "No vote is waiting for your ballot right now.",
   "votes.communityTitle": "Votes in {community}",
   "votes.filterAll": "All",
   "votes.filterLabel": "Filter by state",
