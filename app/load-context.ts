@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/client";
-import type { Actor } from "./domain/permissions";
+import type { Actor } from "./domain/policy";
 import type { LiveDocuments } from "./lib/live-documents";
 import type { SessionUser } from "./services/auth.server";
 import type { Mailer } from "./services/mail.server";

@@ -1,4 +1,4 @@
-/** Roles held in a community and every community below it (see app/domain/permissions). */
+/** Roles held in a community and every community below it (see app/domain/policy). */
 export const ROLES = [
   "resident",
   "grid_worker",

@@ -1,5 +1,5 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { can, type Action, type CommunityResource } from "~/domain/permissions";
+import { can, type Action, type CommunityResource } from "~/domain/policy";
 import type { SessionUser } from "~/services/auth.server";
 
 /** The signed-in person, or a redirect to the sign-in page that comes back here afterwards. */

@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { isValidSlug } from "~/domain/community-tree";
-import type { Action } from "~/domain/permissions";
+import type { Action } from "~/domain/policy";
 import type { Locale } from "~/i18n/locales";
 import {
   communityResource,

@@ -7,7 +7,7 @@ import { ButtonLink } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { Pagination } from "~/components/ui/pagination";
 import { COMMUNITY_LEVELS } from "~/domain/community-tree";
-import { can, type Action } from "~/domain/permissions";
+import { can, type Action } from "~/domain/policy";
 import { DEFAULT_PAGE_SIZE, parsePageParam } from "~/domain/pagination";
 import { useI18n } from "~/i18n/react";
 import { pageMeta } from "~/lib/meta";

@@ -10,7 +10,7 @@ import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { TextField } from "~/components/ui/field";
 import { Pagination } from "~/components/ui/pagination";
-import { can } from "~/domain/permissions";
+import { can } from "~/domain/policy";
 import { DEFAULT_PAGE_SIZE, parsePageParam } from "~/domain/pagination";
 import { useI18n } from "~/i18n/react";
 import { requireUser } from "~/lib/auth.server";

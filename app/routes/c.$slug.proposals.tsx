@@ -4,7 +4,7 @@ import { ProposalFilters } from "~/components/proposals/proposal-filters";
 import { ProposalResults } from "~/components/proposals/proposal-results";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { ButtonLink } from "~/components/ui/button";
-import { can } from "~/domain/permissions";
+import { can } from "~/domain/policy";
 import { useI18n } from "~/i18n/react";
 import { loadCommunity } from "~/lib/community.server";
 import { pageMeta } from "~/lib/meta";

@@ -10,7 +10,7 @@ import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { ErrorSummary, SelectField, TextField } from "~/components/ui/field";
 import { Table } from "~/components/ui/table";
-import { canGrantRole, grantableRoles } from "~/domain/permissions";
+import { canGrantRole, grantableRoles } from "~/domain/policy";
 import { ROLES, type Role } from "~/domain/roles";
 import { useI18n } from "~/i18n/react";
 import { requireUser } from "~/lib/auth.server";

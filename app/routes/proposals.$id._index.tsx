@@ -19,7 +19,7 @@ import { Button } from "~/components/ui/button";
 import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { availableTransitions, TRANSITION_NAMES } from "~/domain/lifecycle/proposal";
 import { LIMITS, PROPOSAL_CATEGORIES } from "~/domain/proposals";
-import { can } from "~/domain/permissions";
+import { can } from "~/domain/policy";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";
 import { requireUser } from "~/lib/auth.server";

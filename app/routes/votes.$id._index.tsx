@@ -13,7 +13,7 @@ import { ReceiptBox } from "~/components/votes/receipt-box";
 import { VoteResultsView } from "~/components/votes/vote-results";
 import { VoteRules } from "~/components/votes/vote-rules";
 import { VoteStatusBadge, VoteWhen } from "~/components/votes/vote-status";
-import { can } from "~/domain/permissions";
+import { can } from "~/domain/policy";
 import { ballotDay } from "~/domain/votes";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";

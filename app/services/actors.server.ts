@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { roleGrants } from "../../db/schema";
-import type { Actor } from "~/domain/permissions";
+import type { Actor } from "~/domain/policy";
 import type { SessionUser } from "./auth.server";
 
 /**

@@ -4,7 +4,7 @@ import { selectRows } from "../../db/rows";
 import { communities, type Community } from "../../db/schema";
 import { childLevelOf, mayBeChildOf, type CommunityLevel } from "~/domain/community-tree";
 import { paginate, type PageInfo, type PageRequest } from "~/domain/pagination";
-import type { CommunityResource } from "~/domain/permissions";
+import type { CommunityResource } from "~/domain/policy";
 import type { Locale } from "~/i18n/locales";
 import { recordAudit } from "./audit.server";
 

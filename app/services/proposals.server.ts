@@ -38,7 +38,7 @@ import {
   type TransitionContext,
   type TransitionName,
 } from "~/domain/lifecycle/proposal";
-import { can, effectiveRoles, type Actor, type CommunityResource } from "~/domain/permissions";
+import { can, effectiveRoles, type Actor, type CommunityResource } from "~/domain/policy";
 import {
   resolveSupportThreshold,
   type ContentLanguage,

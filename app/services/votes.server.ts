@@ -74,7 +74,7 @@ import {
 } from "../../db/schema";
 import { check, type ProposalStatus, type TransitionName } from "~/domain/lifecycle/proposal";
 import { paginate, type PageInfo, type PageRequest } from "~/domain/pagination";
-import { can, type Actor, type CommunityResource } from "~/domain/permissions";
+import { can, type Actor, type CommunityResource } from "~/domain/policy";
 import {
   ballotDay,
   checkPaperCounts,

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "../../db/schema";
 import { seedDemoAccounts, seedDemoCity } from "../../db/seed";
-import { can } from "~/domain/permissions";
+import { can } from "~/domain/policy";
 import {
   confirmEmail,
   deleteAccount,

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { comments, notifications, proposalAuthors, proposals, users } from "../../db/schema";
 import { seedDemoAccounts, seedDemoCity } from "../../db/seed";
 import type { ProposalStatus } from "~/domain/lifecycle/proposal";
-import type { Actor } from "~/domain/permissions";
+import type { Actor } from "~/domain/policy";
 import { COMMENT_EDIT_WINDOW_MS } from "~/domain/proposals";
 import { getTranslator } from "~/i18n/i18n.server";
 import { handleDiscussionIntent } from "~/lib/discussion-intents.server";

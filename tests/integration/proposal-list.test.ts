@@ -6,7 +6,7 @@ import type { Database } from "../../db/client";
 import { seedDemoAccounts, seedDemoCity } from "../../db/seed";
 import { proposals, proposalVersions, roleGrants } from "../../db/schema";
 import type { ProposalStatus } from "~/domain/lifecycle/proposal";
-import type { Actor } from "~/domain/permissions";
+import type { Actor } from "~/domain/policy";
 import type { ProposalCategory } from "~/domain/proposals";
 import { renderRichText, replaceDocumentContent, textToDocumentUpdate } from "~/domain/rich-text";
 import { diffStats, diffText } from "~/domain/text-diff";

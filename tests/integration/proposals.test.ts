@@ -5,7 +5,7 @@ import type { Database } from "../../db/client";
 import { seedDemoAccounts, seedDemoCity } from "../../db/seed";
 import { seedDemoProposals } from "../../db/seed-proposals";
 import { auditLog, notifications, proposals, roleGrants } from "../../db/schema";
-import type { Actor } from "~/domain/permissions";
+import type { Actor } from "~/domain/policy";
 import type { LiveDocuments } from "~/lib/live-documents";
 import { verifyAuditChain } from "~/services/audit.server";
 import { communityResource, findCommunityBySlug } from "~/services/communities.server";

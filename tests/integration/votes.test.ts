@@ -15,7 +15,7 @@ import {
   voteVoters,
   type Community,
 } from "../../db/schema";
-import type { Actor, CommunityResource } from "~/domain/permissions";
+import type { Actor, CommunityResource } from "~/domain/policy";
 import type { LiveDocuments } from "~/lib/live-documents";
 import { verifyAuditChain } from "~/services/audit.server";
 import { communityResource, findCommunityBySlug } from "~/services/communities.server";

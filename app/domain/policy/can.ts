@@ -7,8 +7,8 @@
  *
  * Every route, loader and form action asks `can(...)`; nothing else decides who may do what.
  */
-import type { CommunityLevel } from "./community-tree";
-import { ROLES, type Role } from "./roles";
+import type { CommunityLevel } from "../community-tree";
+import { ROLES, type Role } from "../roles";
 
 export const ACTIONS = [
   "community.read", // anyone, signed in or not

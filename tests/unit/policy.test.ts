@@ -10,7 +10,7 @@ import {
   effectiveRoles,
   grantableRoles,
   type RoleHolding,
-} from "~/domain/permissions";
+} from "~/domain/policy";
 import { ROLES, type Role } from "~/domain/roles";
 
 /*
