@@ -21,7 +21,11 @@ import type { ProposalCategory, Stance } from "../app/domain/proposals";
 import type { LiveDocuments } from "../app/lib/live-documents";
 import { loadActor } from "../app/services/actors.server";
 import { communityResource } from "../app/services/communities.server";
-import { createProposal, loadProposal, transitionProposal } from "../app/services/proposals.server";
+import {
+  createProposal,
+  loadProposal,
+  transitionProposal,
+} from "../app/services/proposals/index.server";
 
 /** Documents read and written through the collaboration store (no server runs while seeding). */
 function storedDocuments(db: Database): LiveDocuments {

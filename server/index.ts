@@ -13,7 +13,7 @@ import { isEmpty, seedDemoAccounts, seedDemoCity } from "../db/seed";
 import { seedDemoProposals } from "../db/seed-proposals";
 import { Redis } from "ioredis";
 import { createMailer } from "../app/services/mail.server";
-import { proposalDocumentAccess, storeRenderedBody } from "../app/services/proposals.server";
+import { proposalDocumentAccess, storeRenderedBody } from "../app/services/proposals/index.server";
 import { createRateLimits } from "../app/services/rate-limit.server";
 import { createApp } from "./app";
 import { createAuthorizer, upgradeClientIp } from "./collab/authorize";

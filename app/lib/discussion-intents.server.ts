@@ -5,6 +5,7 @@
  */
 import { data, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
+import { mayReport } from "~/domain/policy";
 import { LIMITS, STANCES } from "~/domain/proposals";
 import type { Locale } from "~/i18n/locales";
 import type { Translator } from "~/i18n/translator";
@@ -16,16 +17,15 @@ import {
   createComment,
   deleteComment,
   editComment,
-  mayReport,
   pageOfComment,
   REPORT_KINDS,
   reportContent,
-} from "~/services/discussion.server";
+} from "~/services/discussion/index.server";
 import {
   followProposal,
   unfollowProposal,
   type ProposalContext,
-} from "~/services/proposals.server";
+} from "~/services/proposals/index.server";
 
 export const DISCUSSION_INTENTS = [
   "comment.create",
@@ -163,7 +163,7 @@ export async function handleDiscussionIntent(
       const result = await editComment(context.db, {
         proposal,
         commentId: parsed.data.commentId,
-        actorId: user.id,
+        actor: context.actor,
         body: parsed.data.body,
       });
       if (!result.ok) {
@@ -181,7 +181,7 @@ export async function handleDiscussionIntent(
       const result = await deleteComment(context.db, {
         proposalId: proposal.id,
         commentId: parsed.data.commentId,
-        actorId: user.id,
+        actor: context.actor,
       });
       if (!result.ok)
         throw new Response(null, { status: result.reason === "notYours" ? 403 : 404 });
@@ -200,9 +200,10 @@ export async function handleDiscussionIntent(
         kind,
         targetId,
         reason,
-        reporterId: user.id,
-        communityId: proposal.communityId,
+        actor: context.actor,
+        proposal,
       });
+      if (result === "forbidden") throw new Response(null, { status: 403 });
       if (result === "notFound") throw new Response(null, { status: 404 });
       const to =
         kind === "proposal"
@@ -218,11 +219,13 @@ export async function handleDiscussionIntent(
     }
     case "follow":
     case "unfollow": {
-      // A draft is seen only by its authors.
-      if (proposal.status === "draft" && !proposal.authorIds.includes(user.id))
-        throw new Response(null, { status: 404 });
-      if (intent === "follow") await followProposal(context.db, proposal.id, [user.id]);
-      else await unfollowProposal(context.db, proposal.id, user.id);
+      // A draft is followed only by its authors (and not told to anyone else to exist).
+      const followed = await (intent === "follow" ? followProposal : unfollowProposal)(
+        context.db,
+        proposal,
+        context.actor!,
+      );
+      if (!followed.ok) throw new Response(null, { status: 404 });
       return done(home, t(intent === "follow" ? "comments.followed" : "comments.unfollowed"));
     }
   }

@@ -11,7 +11,7 @@ import {
   localizedName,
   subtreeIds,
 } from "~/services/communities.server";
-import { listProposals } from "~/services/proposals.server";
+import { listProposals } from "~/services/proposals/index.server";
 import { convertScript, type TextLanguage } from "~/services/script.server";
 
 /** The statuses a public list can be filtered by (drafts are never listed). */

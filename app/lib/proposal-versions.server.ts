@@ -2,13 +2,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import { MAX_PAGE_SIZE } from "~/domain/pagination";
 import type { Locale } from "~/i18n/locales";
 import { localizedName } from "~/services/communities.server";
-import {
-  listVersions,
-  loadProposal,
-  mayReadHidden,
-  mayView,
-  type ProposalRecord,
-} from "~/services/proposals.server";
+import { mayReadHidden, mayView } from "~/domain/policy";
+import { listVersions, loadProposal, type ProposalRecord } from "~/services/proposals/index.server";
 import type { VersionChoice } from "~/components/proposals/versions";
 
 /**
@@ -23,8 +18,8 @@ export async function requireVersionedProposal(
   const record = id && /^\d{1,10}$/.test(id) ? await loadProposal(context.db, Number(id)) : null;
   if (
     !record ||
-    !mayView(record, context.actor) ||
-    (record.context.hidden && !mayReadHidden(record, context.actor))
+    !mayView(context.actor, record.context) ||
+    (record.context.hidden && !mayReadHidden(context.actor, record.context))
   )
     throw new Response(null, { status: 404, statusText: "Not Found" });
   return record;

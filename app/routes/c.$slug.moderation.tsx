@@ -29,7 +29,7 @@ import {
   restoreContent,
   type ReportFilter,
   type ReportGroup,
-} from "~/services/discussion.server";
+} from "~/services/discussion/index.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);

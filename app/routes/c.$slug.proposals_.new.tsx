@@ -20,7 +20,7 @@ import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { setToastCookie } from "~/lib/toast.server";
 import { listBuildings, listChildren } from "~/services/communities.server";
-import { createProposal } from "~/services/proposals.server";
+import { createProposal } from "~/services/proposals/index.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 

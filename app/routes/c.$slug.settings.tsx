@@ -17,7 +17,7 @@ import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import { setSupportThreshold } from "~/services/communities.server";
-import { supportThreshold } from "~/services/proposals.server";
+import { supportThreshold } from "~/services/proposals/index.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);

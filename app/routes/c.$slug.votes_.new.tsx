@@ -7,6 +7,7 @@ import {
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { NewVoteForm } from "~/components/votes/new-vote-form";
+import { mayView } from "~/domain/policy";
 import { VOTE_METHODS } from "~/domain/votes";
 import { useI18n } from "~/i18n/react";
 import { requireUser } from "~/lib/auth.server";
@@ -17,7 +18,7 @@ import { requestI18n } from "~/lib/route-context.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import { fieldOfRefusal, NewVoteSchema, parseOptionLines, settingsFrom } from "~/lib/votes-setup";
 import { utcToZonedLocal, zonedLocalToUtc } from "~/lib/votes-time";
-import { loadProposal, mayView } from "~/services/proposals.server";
+import { loadProposal } from "~/services/proposals/index.server";
 import { createVote, PROPOSAL_VOTE_METHODS, voteErrorKey } from "~/services/votes.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
@@ -29,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 async function proposalFor(context: LoaderFunctionArgs["context"], value: string | null) {
   if (!value || !/^\d{1,10}$/.test(value)) return null;
   const record = await loadProposal(context.db, Number(value));
-  if (!record || !mayView(record, context.actor)) return null;
+  if (!record || !mayView(context.actor, record.context)) return null;
   return { id: record.row.id, title: record.row.title, status: record.context.status };
 }
 

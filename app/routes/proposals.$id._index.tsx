@@ -19,7 +19,14 @@ import { Button } from "~/components/ui/button";
 import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { availableTransitions, TRANSITION_NAMES } from "~/domain/lifecycle/proposal";
 import { LIMITS, PROPOSAL_CATEGORIES } from "~/domain/proposals";
-import { can } from "~/domain/policy";
+import {
+  can,
+  documentAccessFor,
+  mayEditText,
+  mayReadHidden,
+  maySupport,
+  mayView,
+} from "~/domain/policy";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";
 import { requireUser } from "~/lib/auth.server";
@@ -31,10 +38,9 @@ import { requestI18n } from "~/lib/route-context.server";
 import { voteCardData } from "~/lib/vote-sections.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import { listAncestors, localizedName } from "~/services/communities.server";
-import { loadDiscussion } from "~/services/discussion.server";
+import { loadDiscussion } from "~/services/discussion/index.server";
 import {
   answerInvitation,
-  documentAccessFor,
   docNameOf,
   hasSupported,
   IMPLEMENTED_TRANSITIONS,
@@ -42,17 +48,13 @@ import {
   isFollowing,
   listAuthors,
   loadProposal,
-  mayEditText,
-  mayReadHidden,
-  maySupport,
-  mayView,
   supportProposal,
   transitionContext,
   transitionProposal,
   updateProposalDetails,
   withdrawSupport,
   type ProposalRecord,
-} from "~/services/proposals.server";
+} from "~/services/proposals/index.server";
 import { convertHtml, convertScript } from "~/services/script.server";
 import { listVotes, syncDueVotes } from "~/services/votes.server";
 
@@ -74,7 +76,7 @@ async function requireProposal(
   id: string | undefined,
 ): Promise<ProposalRecord> {
   const record = id && /^\d{1,10}$/.test(id) ? await loadProposal(context.db, Number(id)) : null;
-  if (!record || !mayView(record, context.actor))
+  if (!record || !mayView(context.actor, record.context))
     throw new Response(null, { status: 404, statusText: "Not Found" });
   return record;
 }
@@ -94,7 +96,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { row, community } = record;
   const actor = context.actor;
   const url = new URL(request.url);
-  const showHidden = !record.context.hidden || mayReadHidden(record, actor);
+  const showHidden = !record.context.hidden || mayReadHidden(actor, record.context);
 
   // Reading across scripts: a zh-Hant reader sees a zh-Hans text converted, and the other way round.
   const wantOriginal = url.searchParams.get("original") === "1";
@@ -122,7 +124,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     IMPLEMENTED_TRANSITIONS.includes(name),
   );
   const userId = context.user?.id ?? null;
-  const access = documentAccessFor(record, actor);
+  const access = documentAccessFor(actor, record.context);
   const title = showHidden ? text(row.title) : t("proposal.hiddenTitle");
   return {
     title,
@@ -134,8 +136,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       status: record.context.status,
       category: row.category,
       // The untranslated fields only for the form that edits them (never for a hidden proposal).
-      originalTitle: mayEditText(record, actor) ? row.title : "",
-      originalSummary: mayEditText(record, actor) ? row.summary : "",
+      originalTitle: mayEditText(actor, record.context) ? row.title : "",
+      originalSummary: mayEditText(actor, record.context) ? row.summary : "",
       language,
       createdAt: row.createdAt.toISOString(),
       publishedAt: row.publishedAt?.toISOString() ?? null,
@@ -162,10 +164,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       signedIn: userId !== null,
       name: context.user?.displayName ?? "",
       isAuthor: userId !== null && record.context.authorIds.includes(userId),
-      mayEditText: mayEditText(record, actor),
-      invited: userId !== null && record.invitedIds.includes(userId),
+      mayEditText: mayEditText(actor, record.context),
+      invited: userId !== null && record.context.invitedIds.includes(userId),
       supported: userId ? await hasSupported(context.db, row.id, userId) : false,
-      maySupport: maySupport(record, actor),
+      maySupport: maySupport(actor, record.context),
       manageVotes: can(actor, "vote.manage", record.context.resource),
       following: userId ? await isFollowing(context.db, row.id, userId) : false,
       access,
@@ -269,7 +271,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "details": {
       const parsed = parseForm(form, DetailsSchema);
       if (!parsed.ok) return data({ intent, ...parsed }, { status: 400 });
-      if (!(await updateProposalDetails(context.db, record, actor, parsed.data)))
+      if (!(await updateProposalDetails(context.db, record, actor, parsed.data)).ok)
         throw new Response("Forbidden", { status: 403 });
       return redirectWithToast(context, back, {
         kind: "success",
@@ -298,7 +300,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "accept":
     case "decline": {
       const done = await answerInvitation(context.db, record, actor, intent === "accept");
-      if (!done) throw new Response("Not Found", { status: 404 });
+      if (!done.ok) throw new Response("Not Found", { status: 404 });
       return redirectWithToast(context, back, {
         kind: "success",
         message: t(intent === "accept" ? "proposal.inviteAccepted" : "proposal.inviteDeclined"),

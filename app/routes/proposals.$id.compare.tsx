@@ -13,7 +13,7 @@ import {
   versionChoices,
 } from "~/lib/proposal-versions.server";
 import { requestI18n } from "~/lib/route-context.server";
-import { getVersion } from "~/services/proposals.server";
+import { getVersion } from "~/services/proposals/index.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);

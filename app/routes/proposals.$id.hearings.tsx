@@ -10,7 +10,7 @@ import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/ui/field";
-import { can } from "~/domain/policy";
+import { HEARING_STATUSES, mayRecordHearing, mayView } from "~/domain/policy";
 import { ballotDay, HEARING_FORMATS } from "~/domain/votes";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";
@@ -19,8 +19,13 @@ import { formFailure, formValues, parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { redirectWithToast } from "~/lib/toast.server";
-import { HEARING_SUMMARY_LIMIT, listHearings, recordHearing } from "~/services/hearings.server";
-import { loadProposal, mayView, type ProposalRecord } from "~/services/proposals.server";
+import {
+  HEARING_SUMMARY_LIMIT,
+  listHearings,
+  loadProposal,
+  recordHearing,
+  type ProposalRecord,
+} from "~/services/proposals/index.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 
@@ -36,14 +41,14 @@ const HearingSchema = z.object({
 
 async function requireProposal(context: LoaderFunctionArgs["context"], id: string | undefined) {
   const record = id && /^\d{1,10}$/.test(id) ? await loadProposal(context.db, Number(id)) : null;
-  if (!record || !mayView(record, context.actor))
+  if (!record || !mayView(context.actor, record.context))
     throw new Response(null, { status: 404, statusText: "Not Found" });
   return record;
 }
 
 const mayRecord = (context: LoaderFunctionArgs["context"], record: ProposalRecord) =>
-  can(context.actor, "vote.manage", record.context.resource) &&
-  ["open", "deliberation"].includes(record.context.status);
+  mayRecordHearing(context.actor, record.context) &&
+  HEARING_STATUSES.includes(record.context.status);
 
 /** The hearings held on a proposal; the committee records one that was held (a vote needs one). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

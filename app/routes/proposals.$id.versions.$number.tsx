@@ -9,6 +9,7 @@ import { versionReason } from "~/components/proposals/versions";
 import { Button } from "~/components/ui/button";
 import { Dialog } from "~/components/ui/dialog";
 import { ErrorSummary } from "~/components/ui/field";
+import { mayRestoreVersion } from "~/domain/policy";
 import { useI18n } from "~/i18n/react";
 import { requireUser } from "~/lib/auth.server";
 import { formFailure } from "~/lib/forms";
@@ -20,7 +21,7 @@ import {
 } from "~/lib/proposal-versions.server";
 import { requestI18n } from "~/lib/route-context.server";
 import { redirectWithToast } from "~/lib/toast.server";
-import { getVersion, mayEditText, restoreVersion } from "~/services/proposals.server";
+import { getVersion, restoreVersion } from "~/services/proposals/index.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 
@@ -37,7 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     title: `${t("versions.number", { number: version.number })} · ${version.title}`,
     proposal: proposalHeader(record, locale),
     version,
-    mayRestore: mayEditText(record, context.actor),
+    mayRestore: mayRestoreVersion(context.actor, record.context),
   };
 }
 
@@ -47,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const record = await requireVersionedProposal(context, params.id);
   const number = parseVersionNumber(params.number);
   if (number === null) throw new Response(null, { status: 404, statusText: "Not Found" });
-  if (!mayEditText(record, context.actor))
+  if (!mayRestoreVersion(context.actor, record.context))
     throw new Response(null, { status: 403, statusText: "Forbidden" });
   // The form has no fields: the version is in the URL.
   const wait = await context.rateLimits.consume("proposalWrite", user.id);
@@ -63,10 +64,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     context.actor!,
     number,
   );
-  if (restored === null) throw new Response(null, { status: 404, statusText: "Not Found" });
+  if (!restored.ok) throw new Response(null, { status: 404, statusText: "Not Found" });
   return redirectWithToast(context, `/proposals/${record.context.id}`, {
     kind: "success",
-    message: t("versions.restored", { number, version: restored }),
+    message: t("versions.restored", { number, version: restored.value }),
   });
 }
 

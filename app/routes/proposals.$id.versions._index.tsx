@@ -12,6 +12,7 @@ import { EmptyState } from "~/components/ui/empty-state";
 import { ErrorSummary, TextField } from "~/components/ui/field";
 import { Pagination } from "~/components/ui/pagination";
 import { DEFAULT_PAGE_SIZE, parsePageParam } from "~/domain/pagination";
+import { maySaveVersion } from "~/domain/policy";
 import { LIMITS } from "~/domain/proposals";
 import { useI18n } from "~/i18n/react";
 import { requireUser } from "~/lib/auth.server";
@@ -24,7 +25,7 @@ import {
 } from "~/lib/proposal-versions.server";
 import { requestI18n } from "~/lib/route-context.server";
 import { redirectWithToast } from "~/lib/toast.server";
-import { listVersions, saveVersion } from "~/services/proposals.server";
+import { listVersions, saveVersion } from "~/services/proposals/index.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 
@@ -50,7 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     versions,
     latest,
     choices,
-    mayName: actor !== null && actor.emailVerified && record.context.authorIds.includes(actor.id),
+    mayName: maySaveVersion(actor, record.context),
   };
 }
 
@@ -71,17 +72,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
   const parsed = parseForm(form, SaveVersionSchema);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const number = await saveVersion(
+  const saved = await saveVersion(
     context.db,
     context.documents,
     record,
     context.actor!,
     parsed.data.name,
   );
-  if (number === null) throw new Response(null, { status: 403, statusText: "Forbidden" });
+  if (!saved.ok) throw new Response(null, { status: 403, statusText: "Forbidden" });
   return redirectWithToast(context, `/proposals/${record.context.id}/versions`, {
     kind: "success",
-    message: t("versions.saved", { number, name: parsed.data.name }),
+    message: t("versions.saved", { number: saved.value, name: parsed.data.name }),
   });
 }
 

@@ -15,14 +15,20 @@ import {
   type NotificationPayload,
 } from "./notifications.server";
 
+/** One act's means; plain function properties, so that they may be taken apart (`{ tx, notify }`). */
 export interface Act<R extends string = never> {
   tx: Transaction;
   /** In-app notices, written in the act's transaction; their emails go out after it commits. */
-  notify(userIds: readonly string[], payload: NotificationPayload): Promise<number[]>;
+  notify: (userIds: readonly string[], payload: NotificationPayload) => Promise<number[]>;
   /** An audit row, in the act's transaction (so the act and its record commit together). */
-  audit(entry: AuditInput): Promise<{ id: number; hash: string }>;
+  audit: (entry: AuditInput) => Promise<{ id: number; hash: string }>;
+  /**
+   * Also mails, after the commit, notifications a helper wrote in this transaction with `tx` alone
+   * (e.g. `applyTransition`, which votes call inside their own transactions).
+   */
+  mailAlso: (notificationIds: readonly number[]) => void;
   /** Rolls the act back and makes `commitAct` return `{ ok: false, reason }`. */
-  refuse(reason: R): never;
+  refuse: (reason: R) => never;
 }
 
 export type ActOutcome<T, R extends string> = { ok: true; value: T } | { ok: false; reason: R };
@@ -56,6 +62,7 @@ export async function commitAct<T, R extends string = never>(
           return ids;
         },
         audit: (entry) => recordAudit(tx, entry),
+        mailAlso: (ids) => void notified.push(...ids),
         refuse: (reason) => {
           throw new Refused(reason);
         },

@@ -106,9 +106,14 @@ import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import type { LiveDocuments } from "~/lib/live-documents";
 import { recordAudit } from "./audit.server";
 import { communityResource, subtreeIds } from "./communities.server";
-import { countHearings } from "./hearings.server";
 import { notify } from "./notifications.server";
-import { docNameOf, applyTransition, loadProposal, type ProposalRecord } from "./proposals.server";
+import {
+  applyTransition,
+  countHearings,
+  docNameOf,
+  loadProposal,
+  type ProposalRecord,
+} from "./proposals/index.server";
 
 export type { BallotContent, VoteMethod, VoteSettings, VoteStatus };
 

@@ -28,9 +28,10 @@ import {
   reportContent,
   restoreContent,
   stanceCounts,
-} from "~/services/discussion.server";
+} from "~/services/discussion/index.server";
 import { createMailer } from "~/services/mail.server";
-import { followersOf, followProposal, type ProposalContext } from "~/services/proposals.server";
+import { addFollowers } from "~/services/proposals/followers.server";
+import { followersOf, type ProposalContext } from "~/services/proposals/index.server";
 import { createRateLimits, type RateLimits } from "~/services/rate-limit.server";
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from "../support/test-database";
 
@@ -64,7 +65,7 @@ describe.each(TEST_DRIVERS)("discussion on %s", (driver) => {
     await db()
       .insert(proposalAuthors)
       .values({ proposalId: row!.id, userId: "demo-resident", acceptedAt: new Date() });
-    await followProposal(db(), row!.id, ["demo-resident"]);
+    await addFollowers(db(), row!.id, ["demo-resident"]);
     return {
       id: row!.id,
       title,
@@ -73,7 +74,9 @@ describe.each(TEST_DRIVERS)("discussion on %s", (driver) => {
       communitySlug: chunhui.slug,
       resource: await communityResource(db(), chunhui),
       authorIds: ["demo-resident"],
+      invitedIds: [],
       hidden: false,
+      published: status !== "draft",
     };
   }
 
@@ -234,7 +237,7 @@ describe.each(TEST_DRIVERS)("discussion on %s", (driver) => {
     const edited = await editComment(db(), {
       proposal,
       commentId: first,
-      actorId: "demo-resident2",
+      actor: actor("demo-resident2"),
       body: "赞成，楼里老人很多，电梯很必要。",
       now,
     });
@@ -244,7 +247,7 @@ describe.each(TEST_DRIVERS)("discussion on %s", (driver) => {
       await editComment(db(), {
         proposal,
         commentId: first,
-        actorId: "demo-resident2",
+        actor: actor("demo-resident2"),
         body: "太晚了",
         now: later,
       }),
@@ -253,7 +256,7 @@ describe.each(TEST_DRIVERS)("discussion on %s", (driver) => {
       await editComment(db(), {
         proposal,
         commentId: first,
-        actorId: "demo-resident3",
+        actor: actor("demo-resident3"),
         body: "改别人的",
       }),
     ).toEqual({ ok: false, reason: "notYours" });
@@ -261,7 +264,7 @@ describe.each(TEST_DRIVERS)("discussion on %s", (driver) => {
       await deleteComment(db(), {
         proposalId: proposal.id,
         commentId: first,
-        actorId: "demo-resident3",
+        actor: actor("demo-resident3"),
       }),
     ).toEqual({ ok: false, reason: "notYours" });
     const page = await listComments(db(), proposal.id, { id: "demo-resident2" }, 1, later);
@@ -282,7 +285,7 @@ describe.each(TEST_DRIVERS)("discussion on %s", (driver) => {
       [answered, "demo-resident5"],
     ] as const) {
       expect(
-        await deleteComment(db(), { proposalId: proposal.id, commentId, actorId }),
+        await deleteComment(db(), { proposalId: proposal.id, commentId, actor: actor(actorId) }),
       ).toMatchObject({ ok: true });
     }
     expect(await commentCount()).toBe(4);
@@ -340,9 +343,9 @@ describe.each(TEST_DRIVERS)("discussion on %s", (driver) => {
       reportContent(db(), {
         kind: "comment",
         targetId: first,
-        reporterId,
+        actor: actor(reporterId),
         reason,
-        communityId: chunhui.id,
+        proposal,
       });
     expect(await report("demo-resident3", "人身攻击")).toBe("reported");
     expect(await report("demo-resident3", "再举报一次")).toBe("already");
@@ -351,9 +354,9 @@ describe.each(TEST_DRIVERS)("discussion on %s", (driver) => {
       await reportContent(db(), {
         kind: "proposal",
         targetId: proposal.id,
-        reporterId: "demo-resident5",
+        actor: actor("demo-resident5"),
         reason: "广告",
-        communityId: chunhui.id,
+        proposal,
       }),
     ).toBe("reported");
     // Another community's id, or content that does not exist, is not found.
@@ -361,9 +364,9 @@ describe.each(TEST_DRIVERS)("discussion on %s", (driver) => {
       await reportContent(db(), {
         kind: "comment",
         targetId: first,
-        reporterId: "demo-resident5",
+        actor: actor("demo-resident5"),
         reason: "x",
-        communityId: chunhui.id + 1,
+        proposal: { ...proposal, communityId: chunhui.id + 1 },
       }),
     ).toBe("notFound");
 
@@ -458,7 +461,7 @@ describe.each(TEST_DRIVERS)("discussion on %s", (driver) => {
         await editComment(db(), {
           proposal,
           commentId: first,
-          actorId: "demo-resident2",
+          actor: actor("demo-resident2"),
           body: "改一下",
         })
       ).ok,

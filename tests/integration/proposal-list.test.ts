@@ -30,7 +30,7 @@ import {
   restoreVersion,
   saveVersion,
   type ProposalFilter,
-} from "~/services/proposals.server";
+} from "~/services/proposals/index.server";
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from "../support/test-database";
 
 /** The person as the permission policy sees them, from their role grants in the database. */
@@ -426,13 +426,16 @@ describe.each(TEST_DRIVERS)("proposal lists and versions on %s", (driver) => {
     it("saves named versions for authors only, numbered in order", async () => {
       const record = (await loadProposal(db, proposalId))!;
       const author = await actorOf(db, "demo-resident");
-      expect(await saveVersion(db, live.documents, record, author, "初稿")).toBe(1);
+      expect(await saveVersion(db, live.documents, record, author, "初稿")).toEqual({
+        ok: true,
+        value: 1,
+      });
       expect(
         await saveVersion(db, live.documents, record, await actorOf(db, "demo-resident2"), "x"),
-      ).toBeNull();
+      ).toEqual({ ok: false, reason: "notAllowed" });
       expect(
         await saveVersion(db, live.documents, record, { ...author, emailVerified: false }, "x"),
-      ).toBeNull();
+      ).toEqual({ ok: false, reason: "notAllowed" });
 
       const first = (await getVersion(db, proposalId, 1))!;
       expect(first).toMatchObject({
@@ -450,7 +453,10 @@ describe.each(TEST_DRIVERS)("proposal lists and versions on %s", (driver) => {
       // An edit in the live document, then a second version.
       const doc = live.docOf(docNameOf(proposalId));
       replaceDocumentContent(doc, textToDocumentUpdate("第二稿：每层加装两盏感应灯，并更换电线。"));
-      expect(await saveVersion(db, live.documents, record, author, "二稿")).toBe(2);
+      expect(await saveVersion(db, live.documents, record, author, "二稿")).toEqual({
+        ok: true,
+        value: 2,
+      });
 
       const { items, pageInfo } = await listVersions(db, proposalId, { page: 1, pageSize: 20 });
       expect(pageInfo.total).toBe(2);
@@ -486,7 +492,10 @@ describe.each(TEST_DRIVERS)("proposal lists and versions on %s", (driver) => {
     it("restores an old version as a new one with the same rendering", async () => {
       const record = (await loadProposal(db, proposalId))!;
       const author = await actorOf(db, "demo-resident");
-      expect(await restoreVersion(db, live.documents, record, author, 1)).toBe(3);
+      expect(await restoreVersion(db, live.documents, record, author, 1)).toEqual({
+        ok: true,
+        value: 3,
+      });
       const [first, restored] = await Promise.all([
         getVersion(db, proposalId, 1),
         getVersion(db, proposalId, 3),
@@ -499,14 +508,23 @@ describe.each(TEST_DRIVERS)("proposal lists and versions on %s", (driver) => {
       expect(renderRichText(doc.getXmlFragment("default")).html).toBe(first!.html);
 
       // No such version; not an author; text frozen (from the vote on).
-      expect(await restoreVersion(db, live.documents, record, author, 99)).toBeNull();
+      expect(await restoreVersion(db, live.documents, record, author, 99)).toEqual({
+        ok: false,
+        reason: "notFound",
+      });
       expect(
         await restoreVersion(db, live.documents, record, await actorOf(db, "demo-committee"), 1),
-      ).toBeNull();
+      ).toEqual({ ok: false, reason: "notAllowed" });
       const voting = { ...record, context: { ...record.context, status: "voting" as const } };
-      expect(await restoreVersion(db, live.documents, voting, author, 1)).toBeNull();
+      expect(await restoreVersion(db, live.documents, voting, author, 1)).toEqual({
+        ok: false,
+        reason: "notAllowed",
+      });
       const hidden = { ...record, context: { ...record.context, hidden: true } };
-      expect(await restoreVersion(db, live.documents, hidden, author, 1)).toBeNull();
+      expect(await restoreVersion(db, live.documents, hidden, author, 1)).toEqual({
+        ok: false,
+        reason: "notAllowed",
+      });
       expect((await listVersions(db, proposalId, { page: 1, pageSize: 20 })).pageInfo.total).toBe(
         3,
       );

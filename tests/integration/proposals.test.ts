@@ -5,26 +5,24 @@ import type { Database } from "../../db/client";
 import { seedDemoAccounts, seedDemoCity } from "../../db/seed";
 import { seedDemoProposals } from "../../db/seed-proposals";
 import { auditLog, notifications, proposals, roleGrants } from "../../db/schema";
-import type { Actor } from "~/domain/policy";
+import { documentAccessFor, mayView, type Actor } from "~/domain/policy";
 import type { LiveDocuments } from "~/lib/live-documents";
 import { verifyAuditChain } from "~/services/audit.server";
 import { communityResource, findCommunityBySlug } from "~/services/communities.server";
 import {
   answerInvitation,
   createProposal,
-  documentAccessFor,
   inviteCoauthor,
   listProposals,
   listVersions,
   loadProposal,
-  mayView,
   proposalDocumentAccess,
   storeRenderedBody,
   supportProposal,
   transitionProposal,
   updateProposalDetails,
   withdrawSupport,
-} from "~/services/proposals.server";
+} from "~/services/proposals/index.server";
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from "../support/test-database";
 
 async function actor(db: Database, id: string): Promise<Actor> {
@@ -88,13 +86,13 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
     expect(record.context.authorIds).toEqual(["demo-resident"]);
     expect(record.row.bodyHtml).toContain("<h3>方案</h3>");
     expect(record.row.bodyHtml).toContain("<li>");
-    expect(mayView(record, await actor(db, "demo-resident"))).toBe(true);
-    expect(mayView(record, await actor(db, "demo-committee"))).toBe(true);
-    expect(mayView(record, await actor(db, "demo-resident2"))).toBe(false);
-    expect(mayView(record, null)).toBe(false);
+    expect(mayView(await actor(db, "demo-resident"), record.context)).toBe(true);
+    expect(mayView(await actor(db, "demo-committee"), record.context)).toBe(true);
+    expect(mayView(await actor(db, "demo-resident2"), record.context)).toBe(false);
+    expect(mayView(null, record.context)).toBe(false);
     // The live document: the author edits; nobody else may open a draft.
-    expect(documentAccessFor(record, await actor(db, "demo-resident"))).toBe("edit");
-    expect(documentAccessFor(record, await actor(db, "demo-resident2"))).toBeNull();
+    expect(documentAccessFor(await actor(db, "demo-resident"), record.context)).toBe("edit");
+    expect(documentAccessFor(await actor(db, "demo-resident2"), record.context)).toBeNull();
     const access = proposalDocumentAccess(db);
     expect(await access({ id: "demo-resident", emailVerified: true }, String(created.id))).toBe(
       "edit",
@@ -109,10 +107,10 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
     };
     expect(
       await updateProposalDetails(db, record, await actor(db, "demo-resident2"), details),
-    ).toBe(false);
-    expect(await updateProposalDetails(db, record, await actor(db, "demo-resident"), details)).toBe(
-      true,
-    );
+    ).toEqual({ ok: false, reason: "notAllowed" });
+    expect(
+      await updateProposalDetails(db, record, await actor(db, "demo-resident"), details),
+    ).toMatchObject({ ok: true });
     expect((await loadProposal(db, created.id))!.row.title).toBe("小区加装电梯的方案（修订）");
   });
 
@@ -173,11 +171,13 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
     // Draft → open keeps the text editable: nobody needs to reconnect.
     expect(reauthorized).toEqual([]);
     // Now public: members of the community read it live, outsiders not at all.
-    expect(documentAccessFor(record, await actor(db, "demo-resident2"))).toBe("read");
+    expect(documentAccessFor(await actor(db, "demo-resident2"), record.context)).toBe("read");
     // Council members above the community follow it too (roles hold downward); a person with no role
     // there does not.
-    expect(documentAccessFor(record, await actor(db, "demo-council"))).toBe("read");
-    expect(documentAccessFor(record, { id: "someone", emailVerified: true, roles: [] })).toBeNull();
+    expect(documentAccessFor(await actor(db, "demo-council"), record.context)).toBe("read");
+    expect(
+      documentAccessFor({ id: "someone", emailVerified: true, roles: [] }, record.context),
+    ).toBeNull();
   });
 
   it("counts each resident's support once, even when sent at the same moment", async () => {
@@ -202,7 +202,7 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
     expect(row!.supportCount).toBe(1);
     // Only residents support; a committee member as such may not.
     expect(await supportProposal(db, record, await actor(db, "demo-committee"))).toBe("notAllowed");
-    expect(await withdrawSupport(db, record, supporter)).toBe(true);
+    expect(await withdrawSupport(db, record, supporter)).toMatchObject({ ok: true });
     const [after] = await db.select().from(proposals).where(eq(proposals.id, created.id));
     expect(after!.supportCount).toBe(0);
   });
@@ -253,7 +253,7 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
     ).toEqual({ ok: true, to: "withdrawn" });
     expect(reauthorized).toEqual([`proposal:${created.id}`]);
     record = (await loadProposal(db, created.id))!;
-    expect(documentAccessFor(record, await actor(db, "demo-resident"))).toBe("read");
+    expect(documentAccessFor(await actor(db, "demo-resident"), record.context)).toBe("read");
   });
 
   it("keeps a draft withdrawn before publication private", async () => {
@@ -270,9 +270,9 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
     );
     const record = (await loadProposal(db, created.id))!;
     expect(record.context.status).toBe("withdrawn");
-    expect(mayView(record, author)).toBe(true);
-    expect(mayView(record, await actor(db, "demo-resident2"))).toBe(false);
-    expect(mayView(record, null)).toBe(false);
+    expect(mayView(author, record.context)).toBe(true);
+    expect(mayView(await actor(db, "demo-resident2"), record.context)).toBe(false);
+    expect(mayView(null, record.context)).toBe(false);
     const listed = await listProposals(
       db,
       { communityIds: null, status: "withdrawn", category: null, query: "", sort: "newest" },
@@ -310,12 +310,12 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
     );
     record = (await loadProposal(db, created.id))!;
     const invitee = await actor(db, "demo-resident5");
-    expect(mayView(record, invitee)).toBe(true);
-    expect(documentAccessFor(record, invitee)).toBe("read");
-    expect(await answerInvitation(db, record, invitee, true)).toBe(true);
+    expect(mayView(invitee, record.context)).toBe(true);
+    expect(documentAccessFor(invitee, record.context)).toBe("read");
+    expect(await answerInvitation(db, record, invitee, true)).toMatchObject({ ok: true });
     record = (await loadProposal(db, created.id))!;
     expect(record.context.authorIds.sort()).toEqual(["demo-resident", "demo-resident5"]);
-    expect(documentAccessFor(record, invitee)).toBe("edit");
+    expect(documentAccessFor(invitee, record.context)).toBe("edit");
   });
 
   it("keeps the rendered body and the search index current with the document", async () => {
@@ -370,7 +370,7 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
     const lift = open.items.find((item) => item.title.includes("加装电梯"))!;
     const record = (await loadProposal(db, lift.id))!;
     expect(record.context.authorIds).toContain("demo-resident");
-    expect(documentAccessFor(record, await actor(db, "demo-resident"))).toBe("edit");
+    expect(documentAccessFor(await actor(db, "demo-resident"), record.context)).toBe("edit");
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 });

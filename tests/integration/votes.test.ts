@@ -19,8 +19,14 @@ import type { Actor, CommunityResource } from "~/domain/policy";
 import type { LiveDocuments } from "~/lib/live-documents";
 import { verifyAuditChain } from "~/services/audit.server";
 import { communityResource, findCommunityBySlug } from "~/services/communities.server";
-import { countHearings, listHearings, recordHearing } from "~/services/hearings.server";
-import { createProposal, loadProposal, transitionContext } from "~/services/proposals.server";
+import {
+  countHearings,
+  createProposal,
+  listHearings,
+  loadProposal,
+  recordHearing,
+  transitionContext,
+} from "~/services/proposals/index.server";
 import {
   castBallot,
   castByProxy,

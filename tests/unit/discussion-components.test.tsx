@@ -13,8 +13,8 @@ import "~/i18n/i18n.server";
 import type { Locale } from "~/i18n/locales";
 import { I18nProvider } from "~/i18n/react";
 import type { DiscussionFailure } from "~/lib/discussion-intents.server";
-import type { CommentThread, CommentView } from "~/services/discussion.server";
-import { commentsOpen } from "~/services/discussion.server";
+import type { CommentThread, CommentView } from "~/services/discussion/index.server";
+import { commentsOpen } from "~/domain/policy";
 
 /** Server-renders a component inside a router at `url`, as the page's document would. */
 async function render(node: ReactNode, locale: Locale = "en", url = "/proposals/7") {

@@ -9,7 +9,7 @@ import { paginate } from "~/domain/pagination";
 import "~/i18n/i18n.server";
 import { I18nProvider } from "~/i18n/react";
 import Moderation from "~/routes/c.$slug.moderation";
-import type { ReportGroup } from "~/services/discussion.server";
+import type { ReportGroup } from "~/services/discussion/index.server";
 
 const group = (overrides: Partial<ReportGroup>): ReportGroup => ({
   kind: "comment",

@@ -8,7 +8,7 @@ import { TextareaField } from "~/components/ui/field";
 import { LIMITS } from "~/domain/proposals";
 import { useI18n } from "~/i18n/react";
 import type { DiscussionFailure } from "~/lib/discussion-intents.server";
-import type { CommentView } from "~/services/discussion.server";
+import type { CommentView } from "~/services/discussion/index.server";
 import { CommentTime, failureFor, FormError, ReportForm, StanceBadge } from "./comment-parts";
 
 /** The current URL with `edit` set (or removed), keeping the page of comments. */

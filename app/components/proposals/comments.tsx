@@ -12,7 +12,7 @@ import type { PageInfo } from "~/domain/pagination";
 import { LIMITS, STANCES } from "~/domain/proposals";
 import { useI18n } from "~/i18n/react";
 import type { DiscussionFailure } from "~/lib/discussion-intents.server";
-import type { CommentThread, StanceCounts } from "~/services/discussion.server";
+import type { CommentThread, StanceCounts } from "~/services/discussion/index.server";
 import { CommentItem } from "./comment-item";
 import { failureFor } from "./comment-parts";
 

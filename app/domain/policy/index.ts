@@ -4,3 +4,5 @@
  * collaboration server's authorizer all ask here; nothing else decides who may do what.
  */
 export * from "./can";
+export * from "./proposals";
+export * from "./discussion";

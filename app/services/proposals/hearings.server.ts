@@ -2,15 +2,17 @@
  * Hearings held on a proposal: the minimal record of an offline hearing, forum, expert review,
  * dialogue or courtyard meeting, which the lifecycle requires before a vote (`openVote` needs
  * `hearingHeld`). The committee records what was held, when, and a summary; the meetings area will
- * later record meetings in full. Owns `proposal_hearings` (append-only: a trigger refuses changes).
+ * later record meetings in full: a fact about the proposal, which its transitions read.
+ *
+ * Owns `proposal_hearings` (append-only: a trigger refuses changes); audits.
  */
 import { asc, count, eq } from "drizzle-orm";
-import type { Database, Transaction } from "../../db/client";
-import { proposalHearings, users } from "../../db/schema";
-import { can, type Actor } from "~/domain/policy";
+import type { Database, Transaction } from "../../../db/client";
+import { proposalHearings, users } from "../../../db/schema";
+import { HEARING_STATUSES, mayRecordHearing, type Actor } from "~/domain/policy";
 import { ballotDay, HEARING_FORMATS, type HearingFormat } from "~/domain/votes";
-import { recordAudit } from "./audit.server";
-import type { ProposalRecord } from "./proposals.server";
+import { commitAct, type ActOutcome } from "../acts.server";
+import type { ProposalRecord } from "./record.server";
 
 export { HEARING_FORMATS, type HearingFormat };
 
@@ -35,9 +37,6 @@ export interface Hearing {
 
 export type HearingRefusal = "notAllowed" | "wrongStatus" | "badFormat" | "badDate" | "badSummary";
 
-/** A hearing is recorded on a proposal being taken up: open or in deliberation. */
-const HEARING_STATUSES = ["open", "deliberation"];
-
 function validDay(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
@@ -52,7 +51,7 @@ export async function recordHearing(
   input: HearingInput,
   now: Date = new Date(),
 ): Promise<{ ok: true; id: number } | { ok: false; reason: HearingRefusal }> {
-  if (!actor || !can(actor, "vote.manage", record.context.resource))
+  if (!actor || !mayRecordHearing(actor, record.context))
     return { ok: false, reason: "notAllowed" };
   if (!HEARING_STATUSES.includes(record.context.status))
     return { ok: false, reason: "wrongStatus" };
@@ -63,29 +62,33 @@ export async function recordHearing(
   const summary = input.summary.trim();
   if (summary.length === 0 || summary.length > HEARING_SUMMARY_LIMIT)
     return { ok: false, reason: "badSummary" };
-  const id = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(proposalHearings)
-      .values({
-        proposalId: record.context.id,
-        format: input.format,
-        heldOn: input.heldOn,
-        summary,
-        recordedBy: actor.id,
-      })
-      .returning({ id: proposalHearings.id });
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: "proposal.hearing",
-      communityId: record.context.communityId,
-      targetType: "proposal",
-      targetId: String(record.context.id),
-      before: null,
-      after: { hearingId: row!.id, format: input.format, heldOn: input.heldOn },
-    });
-    return row!.id;
-  });
-  return { ok: true, id };
+  const recorded: ActOutcome<number, never> = await commitAct(
+    db,
+    undefined,
+    async ({ tx, audit }) => {
+      const [row] = await tx
+        .insert(proposalHearings)
+        .values({
+          proposalId: record.context.id,
+          format: input.format,
+          heldOn: input.heldOn,
+          summary,
+          recordedBy: actor.id,
+        })
+        .returning({ id: proposalHearings.id });
+      await audit({
+        actorId: actor.id,
+        action: "proposal.hearing",
+        communityId: record.context.communityId,
+        targetType: "proposal",
+        targetId: String(record.context.id),
+        before: null,
+        after: { hearingId: row!.id, format: input.format, heldOn: input.heldOn },
+      });
+      return row!.id;
+    },
+  );
+  return recorded.ok ? { ok: true, id: recorded.value } : recorded;
 }
 
 /** How many hearings were held on the proposal (for the lifecycle's `hearingHeld`). */
