@@ -6,7 +6,8 @@ import type { Authorization } from "./server";
 /**
  * Decides, for one kind of document (`proposal`, `minutes`), what a signed-in person may do with the
  * document of that id: edit, read, or nothing (null, which is also the answer for a document that does
- * not exist: no room is created by naming it).
+ * not exist: no room is created by naming it). A kind loads the facts and asks the policy
+ * (~/domain/policy; proposals: `documentAccessFor`); nothing here decides who may do what.
  */
 export type DocumentAccess = (
   user: { id: string; emailVerified: boolean },
