@@ -4,6 +4,7 @@ import editor from "./en/editor";
 import discussion from "./en/discussion";
 import browse from "./en/browse";
 import votes from "./en/votes";
+import refusals from "./en/refusals";
 
 /** English. */
 const catalog: Catalog = {
@@ -395,6 +396,7 @@ const catalog: Catalog = {
   ...discussion,
   ...browse,
   ...votes,
+  ...refusals,
 };
 
 export default catalog;

@@ -3,6 +3,7 @@ import editor from "./zh-Hans/editor";
 import discussion from "./zh-Hans/discussion";
 import browse from "./zh-Hans/browse";
 import votes from "./zh-Hans/votes";
+import refusals from "./zh-Hans/refusals";
 
 /**
  * 简体中文: the source catalog. Every key here must exist in zh-Hant and en (tsc checks), and every
@@ -372,6 +373,7 @@ const zhHans = {
   ...discussion,
   ...browse,
   ...votes,
+  ...refusals,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhHans;

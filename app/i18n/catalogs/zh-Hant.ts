@@ -4,6 +4,7 @@ import editor from "./zh-Hant/editor";
 import discussion from "./zh-Hant/discussion";
 import browse from "./zh-Hant/browse";
 import votes from "./zh-Hant/votes";
+import refusals from "./zh-Hant/refusals";
 
 /**
  * 繁體中文: written for readers in Taiwan and Hong Kong (資訊、連結、電子郵件、送出、長者模式),
@@ -374,6 +375,7 @@ const catalog: Catalog = {
   ...discussion,
   ...browse,
   ...votes,
+  ...refusals,
 };
 
 export default catalog;
