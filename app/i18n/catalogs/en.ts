@@ -21,6 +21,8 @@ const catalog: Catalog = {
   "header.language": "Language",
   "header.care": "Large text",
   "header.careHint": "Larger text, stronger contrast and bigger buttons, for easier reading",
+  "header.menu": "Menu",
+  "header.closeMenu": "Close menu",
 
   "footer.about": "Yishi · community deliberation platform",
   "footer.rights": "Residents' rights to know, to take part, to speak and to oversee.",

@@ -23,6 +23,8 @@ const catalog: Catalog = {
   "header.language": "介面語言",
   "header.care": "長者模式",
   "header.careHint": "字體更大、對比更強、按鈕更大，方便長者使用",
+  "header.menu": "選單",
+  "header.closeMenu": "關閉選單",
 
   "footer.about": "議事 · 社區協商平台",
   "footer.rights": "保障居民的知情權、參與權、表達權與監督權。",
