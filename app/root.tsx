@@ -5,8 +5,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import {
-  isRouteErrorResponse,
-  Link,
   Links,
   Meta,
   Outlet,
@@ -16,9 +14,10 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
+import { ErrorPage } from "./components/errors/error-page";
 import { AppShell } from "./components/layout/app-shell";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "./i18n/locales";
-import { I18nProvider, useI18n } from "./i18n/react";
+import { I18nProvider } from "./i18n/react";
 import { useNonce } from "./lib/nonce";
 import { getTranslator } from "./i18n/i18n.server";
 import { pageMeta } from "./lib/meta";
@@ -101,15 +100,6 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const { t } = useI18n();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  return (
-    <div className="prose">
-      <h1>{notFound ? t("error.notFoundTitle") : t("error.title")}</h1>
-      <p>{notFound ? t("error.notFoundBody") : t("error.body")}</p>
-      <p>
-        <Link to="/">{t("error.backHome")}</Link>
-      </p>
-    </div>
-  );
+  const root = useRouteLoaderData<typeof loader>("root");
+  return <ErrorPage error={error} signedIn={Boolean(root?.user)} />;
 }

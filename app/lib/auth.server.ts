@@ -1,6 +1,15 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { can, type Action, type CommunityResource } from "~/domain/policy";
+import type { CommunityLevel } from "~/domain/community-tree";
+import {
+  can,
+  effectiveRoles,
+  rolesFor,
+  type Action,
+  type CommunityResource,
+} from "~/domain/policy";
+import { ROLES } from "~/domain/roles";
 import type { SessionUser } from "~/services/auth.server";
+import { forbidden } from "./refusal";
 
 /** The signed-in person, or a redirect to the sign-in page that comes back here afterwards. */
 export function requireUser(context: AppLoadContext, request: Request): SessionUser {
@@ -16,15 +25,27 @@ export function requireAnonymous(context: AppLoadContext) {
 
 /**
  * Asks the one policy whether the current person may act on a community node; throws 403 (or the
- * sign-in redirect for anonymous visitors) when not.
+ * sign-in redirect for anonymous visitors) when not. The 403 says what was refused and why: the
+ * roles the policy table would accept, the roles the person holds there, and whether they may ask
+ * to join (`place` names the node on the error page).
  */
 export function requirePermission(
   context: AppLoadContext,
   request: Request,
   action: Action,
   resource: CommunityResource,
+  place: { slug: string; name: string; level: CommunityLevel } | null = null,
 ): void {
   if (can(context.actor, action, resource)) return;
   if (!context.user) requireUser(context, request);
-  throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+  const held = effectiveRoles(context.actor, resource);
+  const need = rolesFor(action);
+  throw forbidden({
+    action,
+    need: typeof need === "string" ? need : [...need],
+    held: ROLES.filter((role) => held.has(role)),
+    emailVerified: context.user?.emailVerified ?? false,
+    place,
+    mayJoin: can(context.actor, "membership.request", resource),
+  });
 }

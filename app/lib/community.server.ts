@@ -8,6 +8,7 @@ import {
   localizedName,
 } from "~/services/communities.server";
 import { requirePermission } from "./auth.server";
+import { notFound } from "./refusal";
 
 /**
  * The community named in the URL, with its place in the tree for the permission policy; 404 when there
@@ -21,8 +22,14 @@ export async function loadCommunity(
   action?: Action,
 ) {
   const community = slug && isValidSlug(slug) ? await findCommunityBySlug(context.db, slug) : null;
-  if (!community) throw new Response(null, { status: 404, statusText: "Not Found" });
+  if (!community) throw notFound("community");
   const resource = await communityResource(context.db, community);
-  if (action) requirePermission(context, request, action, resource);
-  return { community, resource, name: localizedName(community, locale) };
+  const name = localizedName(community, locale);
+  if (action)
+    requirePermission(context, request, action, resource, {
+      slug: community.slug,
+      name,
+      level: community.level,
+    });
+  return { community, resource, name };
 }

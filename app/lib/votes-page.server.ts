@@ -6,6 +6,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { Locale } from "~/i18n/locales";
 import { localizedName } from "~/services/communities.server";
 import { getVote, type VoteRecord } from "~/services/votes.server";
+import { notFound } from "./refusal";
 import type { BallotRules } from "./votes-ballot";
 
 /** The vote with the id in the URL, or a 404. */
@@ -18,7 +19,7 @@ export async function requireVote(
     id && /^\d{1,10}$/.test(id)
       ? await getVote(context.db, context.documents, Number(id), now)
       : null;
-  if (!record) throw new Response(null, { status: 404, statusText: "Not Found" });
+  if (!record) throw notFound("vote");
   return record;
 }
 

@@ -1,9 +1,10 @@
 import { Link } from "@remix-run/react";
 import { useI18n } from "~/i18n/react";
+import { notFound } from "~/lib/refusal";
 
 /** Any address no route claims: a translated 404 inside the normal page frame. */
 export function loader() {
-  throw new Response(null, { status: 404, statusText: "Not Found" });
+  throw notFound("page");
 }
 
 export default function NotFound() {

@@ -35,6 +35,7 @@ import { formFailure, formValues, parseForm, type FormFailure } from "~/lib/form
 import { parsePageParam } from "~/domain/pagination";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
+import { notFound } from "~/lib/refusal";
 import { voteCardData } from "~/lib/vote-sections.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import { listAncestors, localizedName } from "~/services/communities.server";
@@ -76,8 +77,7 @@ async function requireProposal(
   id: string | undefined,
 ): Promise<ProposalRecord> {
   const record = id && /^\d{1,10}$/.test(id) ? await loadProposal(context.db, Number(id)) : null;
-  if (!record || !mayView(context.actor, record.context))
-    throw new Response(null, { status: 404, statusText: "Not Found" });
+  if (!record || !mayView(context.actor, record.context)) throw notFound("proposal");
   return record;
 }
 

@@ -6,6 +6,7 @@
 import type { BudgetResult } from "~/domain/voting/budget";
 import { useI18n } from "~/i18n/react";
 import { SpendingBar, useMoney } from "./spending-bar";
+import { useVoteNumbers } from "./vote-numbers";
 
 export interface BudgetProject {
   id: string;
@@ -25,7 +26,8 @@ export function BudgetResultView({
   /** Approvals (or points) per project, when known. */
   support?: Readonly<Record<string, number>>;
 }) {
-  const { t, number } = useI18n();
+  const { t } = useI18n();
+  const { count } = useVoteNumbers();
   const money = useMoney();
   const byId = new Map(projects.map((project) => [project.id, project]));
   const funded = new Set(result.funded);
@@ -65,7 +67,7 @@ export function BudgetResultView({
             {order.map((id) => (
               <tr key={id} className={funded.has(id) ? "table__winner" : undefined}>
                 <th scope="row">{byId.get(id)?.name ?? id}</th>
-                {support ? <td className="numeric">{number(support[id] ?? 0)}</td> : null}
+                {support ? <td className="numeric">{count(support[id] ?? 0)}</td> : null}
                 <td className="numeric nowrap">{money(byId.get(id)?.cost ?? 0)}</td>
                 <td>
                   {funded.has(id) ? (

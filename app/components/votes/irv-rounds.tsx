@@ -8,9 +8,11 @@ import { useI18n } from "~/i18n/react";
 import { BarList, MarkerLegend } from "./bar-list";
 import type { OptionNames } from "./option-results";
 import { RoundsTable } from "./rounds-table";
+import { useVoteNumbers } from "./vote-numbers";
 
 export function IrvRounds({ result, names }: { result: IrvResult; names: OptionNames }) {
-  const { t, number } = useI18n();
+  const { t } = useI18n();
+  const { count } = useVoteNumbers();
   const name = (id: string) => names[id] ?? id;
   return (
     <section className="stack irv" aria-labelledby="irv-title">
@@ -54,13 +56,13 @@ export function IrvRounds({ result, names }: { result: IrvResult; names: OptionN
         name={name}
         votes={(round, id) => {
           const votes = round.votes[id];
-          return votes === undefined ? undefined : number(votes);
+          return votes === undefined ? undefined : count(votes);
         }}
         mark={(round, id) =>
           round.eliminated.includes(id) ? t("results.excludedMark") : undefined
         }
         highlight={(id) => id === result.winner}
-        summary={[{ label: t("results.exhausted"), value: (round) => number(round.exhausted) }]}
+        summary={[{ label: t("results.exhausted"), value: (round) => count(round.exhausted) }]}
       />
     </section>
   );

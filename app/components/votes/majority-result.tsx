@@ -5,12 +5,12 @@
 import type { MajorityResult } from "~/domain/voting";
 import { useI18n } from "~/i18n/react";
 import { BarList, MarkerLegend } from "./bar-list";
+import { useVoteNumbers } from "./vote-numbers";
 
 export function MajorityResultView({ result }: { result: MajorityResult }) {
-  const { t, number } = useI18n();
+  const { t } = useI18n();
+  const { percent } = useVoteNumbers();
   const counted = result.yes + result.no;
-  const share = (value: number, of: number) =>
-    number(of > 0 ? Math.round((1000 * value) / of) / 10 : 0);
   return (
     <figure className="vote-figure">
       <figcaption className="vote-figure__caption">{t("results.majorityTitle")}</figcaption>
@@ -30,7 +30,7 @@ export function MajorityResultView({ result }: { result: MajorityResult }) {
             value: result.yes,
             text: t("results.votesShare", {
               count: result.yes,
-              percent: share(result.yes, counted),
+              percent: percent(result.yes, counted),
             }),
           },
           {
@@ -38,7 +38,10 @@ export function MajorityResultView({ result }: { result: MajorityResult }) {
             tone: "no",
             label: t("ballot.choice.no"),
             value: result.no,
-            text: t("results.votesShare", { count: result.no, percent: share(result.no, counted) }),
+            text: t("results.votesShare", {
+              count: result.no,
+              percent: percent(result.no, counted),
+            }),
           },
           {
             key: "abstain",

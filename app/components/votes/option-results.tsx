@@ -6,6 +6,7 @@
 import type { ApprovalResult, ConsentResult, ScoreResult } from "~/domain/voting";
 import { useI18n } from "~/i18n/react";
 import { BarList } from "./bar-list";
+import { useVoteNumbers } from "./vote-numbers";
 
 export type OptionNames = Readonly<Record<string, string>>;
 
@@ -74,7 +75,8 @@ export function ApprovalResultView({
   result: ApprovalResult;
   names: OptionNames;
 }) {
-  const { t, number } = useI18n();
+  const { t } = useI18n();
+  const { percent } = useVoteNumbers();
   const counted = result.ballots - result.spoiled;
   return (
     <figure className="vote-figure">
@@ -90,9 +92,7 @@ export function ApprovalResultView({
           value: result.approvals[id] ?? 0,
           text: t("results.approvals", {
             count: result.approvals[id] ?? 0,
-            percent: number(
-              counted > 0 ? Math.round((1000 * (result.approvals[id] ?? 0)) / counted) / 10 : 0,
-            ),
+            percent: percent(result.approvals[id] ?? 0, counted),
           }),
         }))}
       />
@@ -104,7 +104,8 @@ export function ApprovalResultView({
 }
 
 export function ScoreResultView({ result, names }: { result: ScoreResult; names: OptionNames }) {
-  const { t, number } = useI18n();
+  const { t } = useI18n();
+  const { count } = useVoteNumbers();
   const byMean = result.by === "mean";
   return (
     <figure className="vote-figure">
@@ -125,7 +126,7 @@ export function ScoreResultView({ result, names }: { result: ScoreResult; names:
               ? mean === null
                 ? t("results.notRatedByAnyone")
                 : t("results.meanOf", {
-                    mean: number(mean, { maximumFractionDigits: 2 }),
+                    mean: count(mean),
                     count: score?.ratings ?? 0,
                   })
               : t("results.totalOf", { total: score?.total ?? 0, count: score?.ratings ?? 0 }),

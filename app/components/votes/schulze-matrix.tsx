@@ -6,9 +6,11 @@
 import type { SchulzeResult } from "~/domain/voting";
 import { useI18n } from "~/i18n/react";
 import { RankingList, type OptionNames } from "./option-results";
+import { useVoteNumbers } from "./vote-numbers";
 
 export function SchulzeMatrix({ result, names }: { result: SchulzeResult; names: OptionNames }) {
-  const { t, number } = useI18n();
+  const { t } = useI18n();
+  const { count } = useVoteNumbers();
   const name = (id: string) => names[id] ?? id;
   const index = new Map(result.options.map((id, i) => [id, i]));
   // Rows and columns in the order of the final ranking: wins then sit above the diagonal.
@@ -54,7 +56,7 @@ export function SchulzeMatrix({ result, names }: { result: SchulzeResult; names:
                     const under = result.matrix[c]?.[r] ?? 0;
                     return (
                       <td key={column} className={`numeric${over > under ? " matrix__win" : ""}`}>
-                        {number(over)}
+                        {count(over)}
                         {over > under ? (
                           <span className="visually-hidden"> {t("results.matrixWins")}</span>
                         ) : null}

@@ -1,14 +1,17 @@
 /**
  * A single-transferable-vote count (Meek): who was elected, then the rounds as a table with the
- * quota, each candidate's votes (exact decimals, as the count has them) and the exhausted weight.
+ * quota, each candidate's votes and the exhausted weight, shown with at most two decimals (the
+ * count's exact decimals are in the downloads, as the note under the table says).
  */
 import type { StvResult } from "~/domain/voting";
 import { useI18n } from "~/i18n/react";
 import type { OptionNames } from "./option-results";
 import { RoundsTable } from "./rounds-table";
+import { useVoteNumbers } from "./vote-numbers";
 
 export function StvRounds({ result, names }: { result: StvResult; names: OptionNames }) {
   const { t } = useI18n();
+  const { count } = useVoteNumbers();
   const name = (id: string) => names[id] ?? id;
   return (
     <section className="stack" aria-labelledby="stv-title">
@@ -29,7 +32,10 @@ export function StvRounds({ result, names }: { result: StvResult; names: OptionN
         rounds={result.rounds}
         rows={result.ranking}
         name={name}
-        votes={(round, id) => round.votes[id]}
+        votes={(round, id) => {
+          const votes = round.votes[id];
+          return votes === undefined ? undefined : count(votes);
+        }}
         mark={(round, id) =>
           round.elected.includes(id)
             ? t("results.electedMark")
@@ -39,10 +45,11 @@ export function StvRounds({ result, names }: { result: StvResult; names: OptionN
         }
         highlight={(id) => result.winners.includes(id)}
         summary={[
-          { label: t("results.quota"), value: (round) => round.quota },
-          { label: t("results.exhausted"), value: (round) => round.exhausted },
+          { label: t("results.quota"), value: (round) => count(round.quota) },
+          { label: t("results.exhausted"), value: (round) => count(round.exhausted) },
         ]}
       />
+      <p className="muted">{t("results.roundedNote")}</p>
     </section>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { useI18n } from "~/i18n/react";
 import { BarList, MarkerLegend } from "./bar-list";
+import { useVoteNumbers } from "./vote-numbers";
 
 export function TurnoutChart({
   cast,
@@ -19,8 +20,8 @@ export function TurnoutChart({
   /** Of `cast`, the ballots entered from paper. */
   paper?: number;
 }) {
-  const { t, number } = useI18n();
-  const percent = electorate > 0 ? Math.round((1000 * cast) / electorate) / 10 : 0;
+  const { t } = useI18n();
+  const { percent } = useVoteNumbers();
   const hasQuorum = quorum !== null && quorum.needed > 0;
   return (
     <figure className="vote-figure turnout">
@@ -37,7 +38,7 @@ export function TurnoutChart({
             text: t("results.turnoutValue", {
               cast,
               electorate,
-              percent: number(percent),
+              percent: percent(cast, electorate),
             }),
           },
         ]}

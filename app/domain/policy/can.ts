@@ -142,6 +142,15 @@ export function effectiveRoles(actor: Actor | null, resource: CommunityResource)
   return roles;
 }
 
+/**
+ * Whom the table lets do an action, to tell a refused person what would allow it: "anyone", any
+ * "verified" person, or the roles of which one is needed (read with the row's level and exclusions,
+ * which `can` applies).
+ */
+export function rolesFor(action: Action): "anyone" | "verified" | readonly Role[] {
+  return POLICY[action].who;
+}
+
 /** May the actor do the action on the node? Unknown actions are denied. */
 export function can(actor: Actor | null, action: Action, resource: CommunityResource): boolean {
   if (!Object.hasOwn(POLICY, action)) return false;

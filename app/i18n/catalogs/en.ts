@@ -4,6 +4,7 @@ import editor from "./en/editor";
 import discussion from "./en/discussion";
 import browse from "./en/browse";
 import votes from "./en/votes";
+import refusals from "./en/refusals";
 
 /** English. */
 const catalog: Catalog = {
@@ -20,6 +21,8 @@ const catalog: Catalog = {
   "header.language": "Language",
   "header.care": "Large text",
   "header.careHint": "Larger text, stronger contrast and bigger buttons, for easier reading",
+  "header.menu": "Menu",
+  "header.closeMenu": "Close menu",
 
   "footer.about": "Yishi · community deliberation platform",
   "footer.rights": "Residents' rights to know, to take part, to speak and to oversee.",
@@ -395,6 +398,7 @@ const catalog: Catalog = {
   ...discussion,
   ...browse,
   ...votes,
+  ...refusals,
 };
 
 export default catalog;

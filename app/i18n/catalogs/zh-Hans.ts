@@ -3,6 +3,7 @@ import editor from "./zh-Hans/editor";
 import discussion from "./zh-Hans/discussion";
 import browse from "./zh-Hans/browse";
 import votes from "./zh-Hans/votes";
+import refusals from "./zh-Hans/refusals";
 
 /**
  * 简体中文: the source catalog. Every key here must exist in zh-Hant and en (tsc checks), and every
@@ -23,6 +24,8 @@ const zhHans = {
   "header.language": "界面语言",
   "header.care": "关怀模式",
   "header.careHint": "字更大、对比更强、按钮更大，适合长者使用",
+  "header.menu": "菜单",
+  "header.closeMenu": "关闭菜单",
 
   "footer.about": "议事 · 社区协商议事平台",
   "footer.rights": "保障居民的知情权、参与权、表达权、监督权。",
@@ -372,6 +375,7 @@ const zhHans = {
   ...discussion,
   ...browse,
   ...votes,
+  ...refusals,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhHans;

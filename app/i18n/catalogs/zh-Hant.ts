@@ -4,6 +4,7 @@ import editor from "./zh-Hant/editor";
 import discussion from "./zh-Hant/discussion";
 import browse from "./zh-Hant/browse";
 import votes from "./zh-Hant/votes";
+import refusals from "./zh-Hant/refusals";
 
 /**
  * 繁體中文: written for readers in Taiwan and Hong Kong (資訊、連結、電子郵件、送出、長者模式),
@@ -22,6 +23,8 @@ const catalog: Catalog = {
   "header.language": "介面語言",
   "header.care": "長者模式",
   "header.careHint": "字體更大、對比更強、按鈕更大，方便長者使用",
+  "header.menu": "選單",
+  "header.closeMenu": "關閉選單",
 
   "footer.about": "議事 · 社區協商平台",
   "footer.rights": "保障居民的知情權、參與權、表達權與監督權。",
@@ -374,6 +377,7 @@ const catalog: Catalog = {
   ...discussion,
   ...browse,
   ...votes,
+  ...refusals,
 };
 
 export default catalog;

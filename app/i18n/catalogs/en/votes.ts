@@ -369,6 +369,8 @@ const messages: Record<keyof typeof source, string> = {
   "results.quorumMet": "Dashed line: quorum of {needed} — reached",
   "results.quorumNotMet": "Dashed line: quorum of {needed} — not reached",
   "results.quota": "Quota",
+  "results.roundedNote":
+    "Votes in the table are shown with at most two decimals; the exact values are in the CSV and JSON downloads.",
   "results.rankingTitle": "Final ranking",
   "results.round": "Round {round}",
   "results.roundCounting": "({active} counting, {exhausted} exhausted)",

@@ -337,6 +337,7 @@ const messages = {
   "results.quorumMet": "虚线：法定参与人数 {needed} 人——已达到",
   "results.quorumNotMet": "虚线：法定参与人数 {needed} 人——未达到",
   "results.quota": "当选基数",
+  "results.roundedNote": "表中的票数最多保留两位小数；精确值见 CSV 和 JSON 下载。",
   "results.rankingTitle": "最终排名",
   "results.round": "第 {round} 轮",
   "results.roundCounting": "（有效 {active} 票，用尽 {exhausted} 票）",

@@ -340,6 +340,7 @@ const messages: Record<keyof typeof source, string> = {
   "results.quorumMet": "虛線：法定參與人數 {needed} 人——已達到",
   "results.quorumNotMet": "虛線：法定參與人數 {needed} 人——未達到",
   "results.quota": "當選基數",
+  "results.roundedNote": "表中的票數最多保留兩位小數；精確值請見 CSV 和 JSON 下載。",
   "results.rankingTitle": "最終排名",
   "results.round": "第 {round} 輪",
   "results.roundCounting": "（有效 {active} 票，用盡 {exhausted} 票）",
