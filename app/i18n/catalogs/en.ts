@@ -4,6 +4,7 @@ import editor from "./en/editor";
 import discussion from "./en/discussion";
 import browse from "./en/browse";
 import votes from "./en/votes";
+import audit from "./en/audit";
 
 /** English. */
 const catalog: Catalog = {
@@ -362,9 +363,6 @@ const catalog: Catalog = {
   "audit.empty": "No entries yet",
   "audit.when": "When",
   "audit.action": "Act",
-  "audit.actor": "By",
-  "audit.target": "On",
-  "audit.details": "Details",
   "audit.hash": "Hash",
   "manage.title": "Manage {community}",
   "manage.rename": "Names",
@@ -395,6 +393,7 @@ const catalog: Catalog = {
   ...discussion,
   ...browse,
   ...votes,
+  ...audit,
 };
 
 export default catalog;

@@ -3,6 +3,7 @@ import editor from "./zh-Hans/editor";
 import discussion from "./zh-Hans/discussion";
 import browse from "./zh-Hans/browse";
 import votes from "./zh-Hans/votes";
+import audit from "./zh-Hans/audit";
 
 /**
  * 简体中文: the source catalog. Every key here must exist in zh-Hant and en (tsc checks), and every
@@ -339,9 +340,6 @@ const zhHans = {
   "audit.empty": "还没有记录",
   "audit.when": "时间",
   "audit.action": "操作",
-  "audit.actor": "操作人",
-  "audit.target": "对象",
-  "audit.details": "内容",
   "audit.hash": "哈希",
   "manage.title": "管理{community}",
   "manage.rename": "名称",
@@ -372,6 +370,7 @@ const zhHans = {
   ...discussion,
   ...browse,
   ...votes,
+  ...audit,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhHans;

@@ -4,6 +4,7 @@ import editor from "./zh-Hant/editor";
 import discussion from "./zh-Hant/discussion";
 import browse from "./zh-Hant/browse";
 import votes from "./zh-Hant/votes";
+import audit from "./zh-Hant/audit";
 
 /**
  * 繁體中文: written for readers in Taiwan and Hong Kong (資訊、連結、電子郵件、送出、長者模式),
@@ -341,9 +342,6 @@ const catalog: Catalog = {
   "audit.empty": "尚無紀錄",
   "audit.when": "時間",
   "audit.action": "操作",
-  "audit.actor": "操作人",
-  "audit.target": "對象",
-  "audit.details": "內容",
   "audit.hash": "雜湊",
   "manage.title": "管理{community}",
   "manage.rename": "名稱",
@@ -374,6 +372,7 @@ const catalog: Catalog = {
   ...discussion,
   ...browse,
   ...votes,
+  ...audit,
 };
 
 export default catalog;
