@@ -49,7 +49,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       members: may("member.list"),
       codes: may("household_code.issue"),
       roles: may("role.manage"),
-      audit: may("audit.read"),
+      // Open to all: without `audit.read` the log shows what is public by nature (votes, offices).
+      audit: true,
       manage: may("community.manage"),
       configure: may("community.configure"),
       moderate: may("moderation.act"),

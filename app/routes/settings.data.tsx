@@ -5,7 +5,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Button } from "~/components/ui/button";
 import { ErrorSummary, TextField } from "~/components/ui/field";
@@ -18,6 +18,7 @@ import { requestI18n } from "~/lib/route-context.server";
 import { setToastCookie } from "~/lib/toast.server";
 import { deleteAccount } from "~/services/accounts.server";
 import { signOut } from "~/services/auth.server";
+import { DELETION_CATEGORIES } from "~/services/personal-data.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 
@@ -27,7 +28,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireUser(context, request);
   const { t } = await requestI18n(request);
-  return { title: t("settings.data") };
+  // What deletion erases and keeps, as personal-data.server.ts declares it per table (and tests check).
+  return { title: t("settings.data"), deletion: DELETION_CATEGORIES };
 }
 
 const DeleteSchema = z.object({ password: z.string().min(1).max(200) });
@@ -61,6 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function DataSettings() {
+  const { deletion } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const { t } = useI18n();
   return (
@@ -76,12 +79,25 @@ export default function DataSettings() {
             download="yishi-personal-data.json"
           >
             {t("settings.exportButton")}
-          </a>
+          </a>{" "}
+          <Link to="/settings/data/summary">{t("data.summaryLink")}</Link>
         </p>
       </section>
       <section className="stack narrow" aria-labelledby="delete-title">
         <h2 id="delete-title">{t("settings.deleteTitle")}</h2>
         <p>{t("settings.deleteIntro")}</p>
+        <h3>{t("data.deleteErased")}</h3>
+        <ul>
+          {deletion.erased.map((category) => (
+            <li key={category}>{t(`deletion.${category}`)}</li>
+          ))}
+        </ul>
+        <h3>{t("data.deleteKept", { formerResident: t("account.formerResident") })}</h3>
+        <ul>
+          {deletion.kept.map((category) => (
+            <li key={category}>{t(`deletion.${category}`)}</li>
+          ))}
+        </ul>
         <Form method="post" noValidate className="stack">
           <ErrorSummary errors={failure?.errors} labels={{ password: t("account.password") }} />
           <TextField

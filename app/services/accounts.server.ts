@@ -2,11 +2,12 @@ import { randomBytes } from "node:crypto";
 import { and, eq, gt, inArray, isNull, ne } from "drizzle-orm";
 import type { Database, Transaction } from "../../db/client";
 import {
-  communities,
   emailTokens,
   memberships,
   notificationPreferences,
   notifications,
+  proposalAuthors,
+  proposalFollowers,
   roleGrants,
   sessions,
   users,
@@ -299,83 +300,12 @@ export async function updateProfile(
     .where(eq(users.id, userId));
 }
 
-/**
- * Everything the platform holds about one person, as JSON (the right to know extends to oneself).
- */
-export async function exportPersonalData(db: Database, userId: string) {
-  const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user) return null;
-  const [sessionRows, membershipRows, roleRows, notificationRows, preferenceRows] =
-    await Promise.all([
-      db
-        .select({
-          createdAt: sessions.createdAt,
-          expiresAt: sessions.expiresAt,
-          userAgent: sessions.userAgent,
-          ipAddress: sessions.ipAddress,
-        })
-        .from(sessions)
-        .where(eq(sessions.userId, userId)),
-      db
-        .select({
-          community: communities.slug,
-          status: memberships.status,
-          via: memberships.via,
-          unit: memberships.unit,
-          note: memberships.note,
-          decisionReason: memberships.decisionReason,
-          createdAt: memberships.createdAt,
-          decidedAt: memberships.decidedAt,
-        })
-        .from(memberships)
-        .innerJoin(communities, eq(communities.id, memberships.communityId))
-        .where(eq(memberships.userId, userId)),
-      db
-        .select({
-          community: communities.slug,
-          role: roleGrants.role,
-          grantedAt: roleGrants.grantedAt,
-          revokedAt: roleGrants.revokedAt,
-        })
-        .from(roleGrants)
-        .innerJoin(communities, eq(communities.id, roleGrants.communityId))
-        .where(eq(roleGrants.userId, userId)),
-      db
-        .select({
-          kind: notifications.kind,
-          payload: notifications.payload,
-          createdAt: notifications.createdAt,
-          readAt: notifications.readAt,
-        })
-        .from(notifications)
-        .where(eq(notifications.userId, userId)),
-      db
-        .select({ kind: notificationPreferences.kind, delivery: notificationPreferences.delivery })
-        .from(notificationPreferences)
-        .where(eq(notificationPreferences.userId, userId)),
-    ]);
-  return {
-    exportedAt: new Date().toISOString(),
-    account: {
-      id: user.id,
-      email: user.email,
-      emailVerifiedAt: user.emailVerifiedAt,
-      displayName: user.displayName,
-      locale: user.locale,
-      careMode: user.careMode,
-      createdAt: user.createdAt,
-    },
-    sessions: sessionRows,
-    memberships: membershipRows,
-    roles: roleRows,
-    notifications: notificationRows,
-    notificationPreferences: preferenceRows,
-  };
-}
+export { exportPersonalData } from "./personal-data.server";
 
 /**
  * Deletes an account after checking the password: personal data is erased, sessions end, roles and
- * memberships end; what the person contributed stays, shown as by "former resident".
+ * memberships end; what the person contributed stays, shown as by "former resident". What each
+ * table keeps is listed in personal-data.server.ts (`SECTIONS`, `fate`), which the data page shows.
  */
 export async function deleteAccount(
   db: Database,
@@ -406,12 +336,21 @@ export async function deleteAccount(
     await tx.delete(emailTokens).where(eq(emailTokens.userId, userId));
     await tx.delete(notifications).where(eq(notifications.userId, userId));
     await tx.delete(notificationPreferences).where(eq(notificationPreferences.userId, userId));
+    await tx.delete(proposalFollowers).where(eq(proposalFollowers.userId, userId));
+    await tx
+      .delete(proposalAuthors)
+      .where(and(eq(proposalAuthors.userId, userId), isNull(proposalAuthors.acceptedAt)));
     await tx
       .update(memberships)
-      .set({ status: "left", unit: null, note: null })
+      .set({ status: "left" })
       .where(
         and(eq(memberships.userId, userId), inArray(memberships.status, ["pending", "verified"])),
       );
+    // Where the person lived stays on record (votes counted them); the flat and the note do not.
+    await tx
+      .update(memberships)
+      .set({ unit: null, note: null })
+      .where(eq(memberships.userId, userId));
     // Each role ends with its own audit row, so each community's log shows it.
     const ended = await tx
       .update(roleGrants)

@@ -3,7 +3,7 @@
  * chain (see ~/domain/audit-chain) inside the transaction of the act they record, and never changed
  * (a trigger refuses UPDATE and DELETE).
  */
-import { asc, count, desc, eq, gt, inArray, is } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, is, not, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Database, Transaction } from "../../db/client";
 import { auditChainHead, auditLog } from "../../db/schema";
@@ -16,6 +16,8 @@ import {
   type ChainedAuditEntry,
   type ChainVerdict,
 } from "~/domain/audit-chain";
+import type { AuditAction } from "~/domain/audit-actions";
+import { NON_OFFICE_ROLES, PUBLIC_AUDIT_ACTIONS, ROLE_ACTIONS } from "~/domain/audit-public";
 import { paginate, type PageInfo, type PageRequest } from "~/domain/pagination";
 
 /** The one row of `audit_chain_head` (seeded by migration 0001). */
@@ -23,7 +25,11 @@ const HEAD_ID = 1;
 const VERIFY_BATCH_SIZE = 1000;
 const INT4_MAX = 2_147_483_647;
 
-export type AuditInput = Omit<AuditEntry, "occurredAt"> & { occurredAt?: Date };
+/** An entry to record: its action is one of ~/domain/audit-actions (so each has a sentence). */
+export type AuditInput = Omit<AuditEntry, "occurredAt" | "action"> & {
+  action: AuditAction;
+  occurredAt?: Date;
+};
 
 type AuditRow = typeof auditLog.$inferSelect;
 
@@ -103,15 +109,38 @@ function toStoredJson(value: unknown): unknown {
   return JSON.parse(canonicalJson(value));
 }
 
-/** One page of the log for these communities (a node and its subtree: pass the ids), newest first. */
+/**
+ * The entries public by nature (see ~/domain/audit-public): its acts, and of role acts only those of
+ * offices. The page still passes each row through `publicAuditEntry`, which also strips the details.
+ */
+const PUBLIC_ONLY = and(
+  inArray(auditLog.action, [...PUBLIC_AUDIT_ACTIONS]),
+  not(
+    and(
+      inArray(auditLog.action, [...ROLE_ACTIONS]),
+      inArray(sql`coalesce(${auditLog.after} ->> 'role', ${auditLog.before} ->> 'role')`, [
+        ...NON_OFFICE_ROLES,
+      ]),
+    )!,
+  ),
+);
+
+/**
+ * One page of the log for these communities (a node and its subtree: pass the ids), newest first;
+ * with `publicOnly`, only the entries public by nature.
+ */
 export async function listAuditEntries(
   db: Database,
   communityIds: number[],
   page: PageRequest,
+  options: { publicOnly?: boolean } = {},
 ): Promise<{ items: ChainedAuditEntry[]; pageInfo: PageInfo }> {
   const ids = [...new Set(communityIds)];
   if (ids.length === 0) return { items: [], pageInfo: paginate(page, 0) };
-  const where = inArray(auditLog.communityId, ids);
+  const where = and(
+    inArray(auditLog.communityId, ids),
+    options.publicOnly ? PUBLIC_ONLY : undefined,
+  );
   const [totals] = await db.select({ total: count() }).from(auditLog).where(where);
   const pageInfo = paginate(page, totals?.total ?? 0);
   const rows = await db

@@ -30,6 +30,8 @@ const LIMITS = {
   comment: { points: 10, duration: 60 },
   /** Reports to moderators per person. */
   report: { points: 20, duration: 60 * 60 },
+  /** Checks of the whole audit chain per address (anyone may ask; each reads the whole log). */
+  auditVerify: { points: 10, duration: 60 * 60 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

@@ -5,6 +5,8 @@ import discussion from "./en/discussion";
 import browse from "./en/browse";
 import votes from "./en/votes";
 import refusals from "./en/refusals";
+import audit from "./en/audit";
+import personalData from "./en/personal-data";
 
 /** English. */
 const catalog: Catalog = {
@@ -278,11 +280,12 @@ const catalog: Catalog = {
   "settings.revoke": "Sign out this device",
   "settings.sessionRevoked": "That device is signed out.",
   "settings.exportTitle": "Download my data",
-  "settings.exportIntro": "Download all the personal data the platform holds about you, as JSON.",
+  "settings.exportIntro":
+    "Download everything the platform holds about you, as JSON: your account, matters, opinions, supports, votes, notifications and more.",
   "settings.exportButton": "Download",
   "settings.deleteTitle": "Delete my account",
   "settings.deleteIntro":
-    "Your name, email and password will be erased for good. What you contributed stays, shown as by “former resident”.",
+    "Deleting cannot be undone. This is everything it erases and everything it keeps.",
   "settings.deleteButton": "Delete my account for good",
   "settings.accountDeleted": "Your account is deleted. Thank you for taking part.",
   "community.members": "Verified residents",
@@ -365,9 +368,6 @@ const catalog: Catalog = {
   "audit.empty": "No entries yet",
   "audit.when": "When",
   "audit.action": "Act",
-  "audit.actor": "By",
-  "audit.target": "On",
-  "audit.details": "Details",
   "audit.hash": "Hash",
   "manage.title": "Manage {community}",
   "manage.rename": "Names",
@@ -399,6 +399,8 @@ const catalog: Catalog = {
   ...browse,
   ...votes,
   ...refusals,
+  ...audit,
+  ...personalData,
 };
 
 export default catalog;

@@ -4,6 +4,8 @@ import discussion from "./zh-Hans/discussion";
 import browse from "./zh-Hans/browse";
 import votes from "./zh-Hans/votes";
 import refusals from "./zh-Hans/refusals";
+import audit from "./zh-Hans/audit";
+import personalData from "./zh-Hans/personal-data";
 
 /**
  * 简体中文: the source catalog. Every key here must exist in zh-Hant and en (tsc checks), and every
@@ -259,11 +261,11 @@ const zhHans = {
   "settings.revoke": "退出该设备",
   "settings.sessionRevoked": "该设备已退出登录。",
   "settings.exportTitle": "导出我的数据",
-  "settings.exportIntro": "下载平台保存的您的全部个人数据（JSON 格式）。",
+  "settings.exportIntro":
+    "下载平台保存的关于您的全部数据（JSON 格式）：账户、议题、意见、支持、投票记录、通知等。",
   "settings.exportButton": "下载数据",
   "settings.deleteTitle": "注销账户",
-  "settings.deleteIntro":
-    "注销后，您的姓名、邮箱和密码将被删除，无法恢复。您发表过的意见会保留，显示为“已注销的居民”。",
+  "settings.deleteIntro": "注销后无法恢复。以下是注销时会删除和会保留的全部内容。",
   "settings.deleteButton": "永久注销账户",
   "settings.accountDeleted": "账户已注销。感谢您的参与。",
   "community.members": "认证居民",
@@ -342,9 +344,6 @@ const zhHans = {
   "audit.empty": "还没有记录",
   "audit.when": "时间",
   "audit.action": "操作",
-  "audit.actor": "操作人",
-  "audit.target": "对象",
-  "audit.details": "内容",
   "audit.hash": "哈希",
   "manage.title": "管理{community}",
   "manage.rename": "名称",
@@ -376,6 +375,8 @@ const zhHans = {
   ...browse,
   ...votes,
   ...refusals,
+  ...audit,
+  ...personalData,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhHans;

@@ -5,6 +5,8 @@ import discussion from "./zh-Hant/discussion";
 import browse from "./zh-Hant/browse";
 import votes from "./zh-Hant/votes";
 import refusals from "./zh-Hant/refusals";
+import audit from "./zh-Hant/audit";
+import personalData from "./zh-Hant/personal-data";
 
 /**
  * 繁體中文: written for readers in Taiwan and Hong Kong (資訊、連結、電子郵件、送出、長者模式),
@@ -260,11 +262,11 @@ const catalog: Catalog = {
   "settings.revoke": "登出該裝置",
   "settings.sessionRevoked": "該裝置已登出。",
   "settings.exportTitle": "匯出我的資料",
-  "settings.exportIntro": "下載平台儲存的您所有個人資料（JSON 格式）。",
+  "settings.exportIntro":
+    "下載平台儲存的關於您的全部資料（JSON 格式）：帳號、議題、意見、支持、投票紀錄、通知等。",
   "settings.exportButton": "下載資料",
   "settings.deleteTitle": "註銷帳戶",
-  "settings.deleteIntro":
-    "註銷後，您的姓名、電子郵件與密碼將被刪除，無法復原。您發表過的意見會保留，顯示為「已註銷的居民」。",
+  "settings.deleteIntro": "註銷後無法復原。以下是註銷時會刪除和會保留的全部內容。",
   "settings.deleteButton": "永久註銷帳戶",
   "settings.accountDeleted": "帳戶已註銷。感謝您的參與。",
   "community.members": "認證居民",
@@ -344,9 +346,6 @@ const catalog: Catalog = {
   "audit.empty": "尚無紀錄",
   "audit.when": "時間",
   "audit.action": "操作",
-  "audit.actor": "操作人",
-  "audit.target": "對象",
-  "audit.details": "內容",
   "audit.hash": "雜湊",
   "manage.title": "管理{community}",
   "manage.rename": "名稱",
@@ -378,6 +377,8 @@ const catalog: Catalog = {
   ...browse,
   ...votes,
   ...refusals,
+  ...audit,
+  ...personalData,
 };
 
 export default catalog;

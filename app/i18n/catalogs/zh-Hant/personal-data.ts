@@ -1,0 +1,60 @@
+import type source from "../zh-Hans/personal-data";
+
+/** 繁體中文 messages of one area. */
+const messages: Record<keyof typeof source, string> = {
+  "data.summaryLink": "在網頁上檢視摘要",
+  "data.summaryTitle": "平台保存的關於我的資料",
+  "data.summaryIntro":
+    "這裡依類別列出平台保存的關於您的全部資料，每類最多顯示 {limit} 筆；完整內容請下載 JSON 檔案。別人的資料（例如別人對您意見的回覆）不在其中。",
+  "data.secretBallots":
+    "不記名表決的選票與投票人沒有任何關聯，所以無法匯出；「投票紀錄」只說明您在哪天投過票。",
+  "data.count": "{count} 筆",
+  "data.account": "帳號",
+  "data.accountLine": "{name}（{email}），{date}註冊",
+  "data.download": "下載全部資料（JSON）",
+  "data.back": "返回「我的資料」",
+  "data.deleteErased": "註銷後會刪除、無法復原的內容：",
+  "data.deleteKept": "會保留的內容，署名顯示為「{formerResident}」：",
+  "dataSection.sessions": "登入的裝置",
+  "dataSection.emailLinks": "郵件中的確認與重設密碼連結",
+  "dataSection.notifications": "通知",
+  "dataSection.notificationPreferences": "通知設定",
+  "dataSection.follows": "追蹤的議題",
+  "dataSection.proposals": "起草的議題",
+  "dataSection.coauthorships": "共同起草的議題",
+  "dataSection.proposalVersions": "儲存的議題版本",
+  "dataSection.comments": "發表的意見與回覆",
+  "dataSection.supports": "支持過的議題",
+  "dataSection.reports": "檢舉",
+  "dataSection.electorates": "有投票權的表決",
+  "dataSection.votedIn": "投票紀錄",
+  "dataSection.openBallots": "記名表決中的選票",
+  "dataSection.memberships": "入社申請與居住認證",
+  "dataSection.roles": "角色",
+  "dataSection.householdCodeUsed": "使用過的入戶碼",
+  "dataSection.membershipsDecided": "審核過的入社申請",
+  "dataSection.rolesGivenOrTaken": "授予或撤銷的角色",
+  "dataSection.householdCodesIssued": "發放的入戶碼",
+  "dataSection.coauthorsInvited": "邀請的共同起草人",
+  "dataSection.moderation": "版主處理",
+  "dataSection.votesSetUp": "發起的表決",
+  "dataSection.proxyBallotsRecorded": "代為投票",
+  "dataSection.paperBallots": "輸入或確認的紙本選票",
+  "dataSection.hearingsRecorded": "記錄的會議",
+  "dataSection.auditEntries": "操作紀錄中與您有關的紀錄",
+  "deletion.account": "您的姓名、電子郵件、密碼和語言設定",
+  "deletion.sessions": "登入紀錄和郵件連結：您會在所有裝置上登出",
+  "deletion.notifications": "您的通知和通知設定",
+  "deletion.follows": "您追蹤的議題（不再收到通知）和尚未接受的共同起草邀請",
+  "deletion.contributions": "您起草的議題、儲存的版本、發表的意見和回覆",
+  "deletion.supports": "您的支持（仍計入支持數）",
+  "deletion.reports": "您的檢舉（版主只看到理由，看不到檢舉人）",
+  "deletion.votes": "選民名冊中您的紀錄和您在記名表決中的選票：表決結果不能事後改變",
+  "deletion.residence":
+    "您在哪個社區居住、何時認證（單元門牌和申請說明會被刪除）；您的角色隨之結束並記入操作紀錄",
+  "deletion.offices":
+    "您以公職身分做過的事：審核申請、授予角色、發放入戶碼、發起表決、記錄會議、輸入紙本選票、處理檢舉",
+  "deletion.auditLog": "操作紀錄中的紀錄：紀錄不能修改",
+};
+
+export default messages;
