@@ -7,7 +7,7 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/client";
 import type { LiveDocuments } from "../app/lib/live-documents";
-import { syncDueVotes } from "../app/services/votes.server";
+import { syncDueVotes } from "../app/services/votes/index.server";
 
 export interface VoteClock {
   /** One pass now (what the timer runs); resolves when it is done. */

@@ -5,7 +5,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { Locale } from "~/i18n/locales";
 import { localizedName } from "~/services/communities.server";
-import { getVote, type VoteRecord } from "~/services/votes.server";
+import { getVote, type VoteRecord } from "~/services/votes/index.server";
 import type { BallotRules } from "./votes-ballot";
 
 /** The vote with the id in the URL, or a 404. */

@@ -18,7 +18,7 @@ import { redirectWithToast } from "~/lib/toast.server";
 import { fieldOfRefusal, NewVoteSchema, parseOptionLines, settingsFrom } from "~/lib/votes-setup";
 import { utcToZonedLocal, zonedLocalToUtc } from "~/lib/votes-time";
 import { loadProposal, mayView } from "~/services/proposals.server";
-import { createVote, PROPOSAL_VOTE_METHODS, voteErrorKey } from "~/services/votes.server";
+import { createVote, PROPOSAL_VOTE_METHODS, voteErrorKey } from "~/services/votes/index.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 

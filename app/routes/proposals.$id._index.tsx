@@ -54,7 +54,7 @@ import {
   type ProposalRecord,
 } from "~/services/proposals.server";
 import { convertHtml, convertScript } from "~/services/script.server";
-import { listVotes, syncDueVotes } from "~/services/votes.server";
+import { listVotes, syncDueVotes } from "~/services/votes/index.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 

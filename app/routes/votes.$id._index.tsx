@@ -30,7 +30,7 @@ import {
   type FormBallot,
 } from "~/lib/votes-ballot";
 import { ballotRules, requireVote, voteSummary } from "~/lib/votes-page.server";
-import { castBallot, mayProxy, myVote, voteErrorKey, voteResults } from "~/services/votes.server";
+import { castBallot, mayProxy, myVote, voteErrorKey, voteResults } from "~/services/votes/index.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 

@@ -12,7 +12,7 @@ import { useI18n } from "~/i18n/react";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { requireVote, voteSummary } from "~/lib/votes-page.server";
-import { checkReceipt, publishedBallots } from "~/services/votes.server";
+import { checkReceipt, publishedBallots } from "~/services/votes/index.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);

@@ -27,7 +27,7 @@ import {
   listPaperBatches,
   voteErrorKey,
   type VoteErrorReason,
-} from "~/services/votes.server";
+} from "~/services/votes/index.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 

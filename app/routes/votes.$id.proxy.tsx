@@ -30,7 +30,7 @@ import {
   mayProxy,
   voteErrorKey,
   type VoteRecord,
-} from "~/services/votes.server";
+} from "~/services/votes/index.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 

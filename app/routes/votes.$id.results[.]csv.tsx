@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { attachment, toCsv } from "~/lib/votes-csv";
 import { resultsCsvRows } from "~/lib/votes-export";
 import { requireVote } from "~/lib/votes-page.server";
-import { voteResults } from "~/services/votes.server";
+import { voteResults } from "~/services/votes/index.server";
 
 /** The results of a closed vote (or running results, when public) as a CSV download. */
 export async function loader({ params, context }: LoaderFunctionArgs) {

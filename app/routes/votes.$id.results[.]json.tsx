@@ -3,7 +3,7 @@ import { MAX_PAGE_SIZE } from "~/domain/pagination";
 import { attachment } from "~/lib/votes-csv";
 import { resultsJson } from "~/lib/votes-export";
 import { requireVote } from "~/lib/votes-page.server";
-import { publishedBallots, voteResults, type PublishedBallot } from "~/services/votes.server";
+import { publishedBallots, voteResults, type PublishedBallot } from "~/services/votes/index.server";
 
 /**
  * The results of a closed vote (or running results, when public) as JSON, with the published ballot

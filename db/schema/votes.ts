@@ -25,7 +25,7 @@ const formatList = sql.raw(HEARING_FORMATS.map((f) => `'${f}'`).join(", "));
 
 /**
  * A vote in a community: on a proposal (deciding it) or on a set of options or projects. Opening and
- * closing are derived from the times (see app/services/votes.server.ts): `openedAt` is set when the
+ * closing are derived from the times (see app/services/votes/): `openedAt` is set when the
  * electorate was frozen, `closedAt` when the result was finalised, both lazily and exactly once.
  */
 export const votes = pgTable(

@@ -22,7 +22,7 @@ import {
   voteResults,
   type CastResult,
   type VoteRecord,
-} from "~/services/votes.server";
+} from "~/services/votes/index.server";
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from "../support/test-database";
 
 const VOTERS = 200;

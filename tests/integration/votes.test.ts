@@ -43,7 +43,7 @@ import {
   type NewVote,
   type PublishedBallot,
   type VoteRecord,
-} from "~/services/votes.server";
+} from "~/services/votes/index.server";
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from "../support/test-database";
 
 const MINUTE = 60_000;
