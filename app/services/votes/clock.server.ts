@@ -28,7 +28,6 @@ import {
 import { check, type ProposalStatus, type TransitionName } from "~/domain/lifecycle/proposal";
 import type { LiveDocuments } from "~/lib/live-documents";
 import { recordAudit } from "../audit.server";
-import { subtreeIds } from "../communities.server";
 import { countHearings } from "../hearings.server";
 import { notify } from "../notifications.server";
 import { applyTransition, docNameOf, loadProposal, type ProposalRecord } from "../proposals.server";
@@ -178,7 +177,7 @@ export async function ensureOpened(
   if (vote.row.openedAt || now.getTime() < vote.row.opensAt.getTime()) return false;
   const proposal = vote.proposal ? await loadProposal(db, vote.proposal.id) : null;
   const state = proposal ? await documents.state(docNameOf(proposal.context.id)) : null;
-  const area = await subtreeIds(db, vote.row.communityId);
+  const area = vote.area;
   const opensAt = vote.row.opensAt;
   const opened = await db.transaction(async (tx) => {
     const [claimed] = await tx

@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { voteOptions, votes, type Community } from "../../../db/schema";
-import { can, type Actor, type CommunityResource } from "~/domain/policy";
+import { mayManageVote, type Actor, type CommunityResource } from "~/domain/policy";
 import {
   checkSetup,
   DESCRIPTION_LIMIT,
@@ -56,7 +56,7 @@ export async function createVote(
   input: NewVote,
   now: Date = new Date(),
 ): Promise<{ ok: true; id: number } | { ok: false; reason: CreateVoteRefusal }> {
-  if (!can(input.actor, "vote.manage", input.resource)) return { ok: false, reason: "notAllowed" };
+  if (!mayManageVote(input.actor, input)) return { ok: false, reason: "notAllowed" };
   const options = OPTIONLESS_METHODS.includes(input.method) ? [] : (input.options ?? []);
   const problem = checkSetup({
     method: input.method,

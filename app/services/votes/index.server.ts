@@ -17,11 +17,10 @@ export {
   confirmPaperBatch,
   enterPaperBatch,
   listPaperBatches,
-  mayManageVote,
   type PaperBatch,
   type PaperBatchInput,
 } from "./paper.server";
-export { castByProxy, CONSENT_NOTE_LIMIT, mayProxy } from "./proxy.server";
+export { castByProxy, CONSENT_NOTE_LIMIT } from "./proxy.server";
 export { loadVote, type VoteOptionRow, type VoteRecord, type VoteRow } from "./record.server";
 export {
   voteErrorKey,

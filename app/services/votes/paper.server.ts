@@ -9,7 +9,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { users, votePaperBatches, votes } from "../../../db/schema";
-import { can, type Actor } from "~/domain/policy";
+import { mayManageVote, type Actor } from "~/domain/policy";
 import { checkPaperCounts, validateBallot, type BallotContent } from "~/domain/votes";
 import { recordAudit } from "../audit.server";
 import { rulesOf, statusOf, type VoteRecord, type Writer } from "./record.server";
@@ -50,8 +50,7 @@ export async function enterPaperBatch(
   input: PaperBatchInput,
   now: Date = new Date(),
 ): Promise<{ ok: true; id: number } | { ok: false; reason: PaperRefusal; index?: number }> {
-  if (!can(actor, "vote.manage", vote.resource) || !actor)
-    return { ok: false, reason: "notAllowed" };
+  if (!actor || !mayManageVote(actor, vote)) return { ok: false, reason: "notAllowed" };
   const status = statusOf(vote.row, now);
   if (status === "scheduled") return { ok: false, reason: "notOpenYet" };
   if (status === "closed") return { ok: false, reason: "closed" };
@@ -122,8 +121,7 @@ export async function confirmPaperBatch(
   batchId: number,
   now: Date = new Date(),
 ): Promise<{ ok: true } | { ok: false; reason: ConfirmRefusal }> {
-  if (!can(actor, "vote.manage", vote.resource) || !actor)
-    return { ok: false, reason: "notAllowed" };
+  if (!actor || !mayManageVote(actor, vote)) return { ok: false, reason: "notAllowed" };
   const status = statusOf(vote.row, now);
   if (status === "scheduled") return { ok: false, reason: "notOpenYet" };
   if (status === "closed") return { ok: false, reason: "closed" };
@@ -188,9 +186,4 @@ export async function listPaperBatches(db: Writer, vote: VoteRecord): Promise<Pa
     confirmedByName,
     confirmedAt: batch.confirmedAt,
   }));
-}
-
-/** Who may run this vote (paper batches, the electorate list): committee and admin at its community. */
-export function mayManageVote(actor: Actor | null, vote: VoteRecord): boolean {
-  return can(actor, "vote.manage", vote.resource);
 }

@@ -8,36 +8,16 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { communities, roleGrants } from "../../../db/schema";
-import { can, type Actor } from "~/domain/policy";
+import { mayProxyFor, type Actor, type CommunityResource } from "~/domain/policy";
 import type { LiveDocuments } from "~/lib/live-documents";
-import { communityResource, subtreeIds } from "../communities.server";
+import { communityResource } from "../communities.server";
 import { cast, type CastResult } from "./cast.server";
 import type { VoteRecord } from "./record.server";
 
 export const CONSENT_NOTE_LIMIT = 1000;
 
-/** Whether the actor may record ballots by proxy somewhere in the vote's area (to show the page). */
-export async function mayProxy(
-  db: Database,
-  actor: Actor | null,
-  vote: VoteRecord,
-): Promise<boolean> {
-  if (!actor?.emailVerified) return false;
-  if (can(actor, "vote.proxy", vote.resource)) return true;
-  const area = new Set(await subtreeIds(db, vote.row.communityId));
-  return actor.roles.some(
-    (h) => ["grid_worker", "committee", "admin"].includes(h.role) && area.has(h.communityId),
-  );
-}
-
-/** May the actor act for this resident: `vote.proxy` where the resident lives (or at the vote's node)? */
-async function mayProxyFor(
-  db: Database,
-  actor: Actor,
-  vote: VoteRecord,
-  voterId: string,
-): Promise<boolean> {
-  if (can(actor, "vote.proxy", vote.resource)) return true;
+/** The nodes a resident lives in (their current resident roles): facts for `mayProxyFor`. */
+async function residentHomes(db: Database, voterId: string): Promise<CommunityResource[]> {
   const homes = await db
     .select({ community: communities })
     .from(roleGrants)
@@ -49,10 +29,7 @@ async function mayProxyFor(
         isNull(roleGrants.revokedAt),
       ),
     );
-  for (const home of homes) {
-    if (can(actor, "vote.proxy", await communityResource(db, home.community))) return true;
-  }
-  return false;
+  return Promise.all(homes.map((home) => communityResource(db, home.community)));
 }
 
 /**
@@ -70,8 +47,8 @@ export async function castByProxy(
   if (!actor) return { ok: false, reason: "notSignedIn" };
   if (!actor.emailVerified) return { ok: false, reason: "emailNotVerified" };
   if (input.voterId === actor.id) return { ok: false, reason: "selfProxy" };
-  if (!(await mayProxyFor(db, actor, vote, input.voterId)))
-    return { ok: false, reason: "notAllowed" };
+  const voterHomes = await residentHomes(db, input.voterId);
+  if (!mayProxyFor(actor, { vote, voterHomes })) return { ok: false, reason: "notAllowed" };
   const note = input.consentNote.trim();
   if (note.length === 0 || note.length > CONSENT_NOTE_LIMIT)
     return { ok: false, reason: "consentRequired" };

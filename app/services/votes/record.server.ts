@@ -28,7 +28,7 @@ import {
   type VoteSettings,
   type VoteStatus,
 } from "~/domain/votes";
-import { communityResource } from "../communities.server";
+import { communityResource, subtreeIds } from "../communities.server";
 
 export type Writer = Database | Transaction;
 
@@ -70,6 +70,8 @@ export interface VoteRecord {
   options: VoteOptionRow[];
   community: Community;
   resource: CommunityResource;
+  /** Ids of the vote's community and every community below it (where its electorate lives). */
+  area: number[];
   proposal: { id: number; title: string; status: ProposalStatus } | null;
   /** Derived from the times and the `now` it was loaded with. */
   status: VoteStatus;
@@ -139,6 +141,7 @@ export async function loadVote(
     })),
     community: found.community,
     resource: await communityResource(db, found.community),
+    area: await subtreeIds(db, found.community.id),
     proposal: proposal ? { ...proposal, status: proposal.status as ProposalStatus } : null,
     status: statusOf(row, now),
   };

@@ -20,7 +20,6 @@ import {
 } from "../../../db/schema";
 import { paginate, type PageInfo, type PageRequest } from "~/domain/pagination";
 import { ballotDay, normalizeReceipt, type BallotContent } from "~/domain/votes";
-import { subtreeIds } from "../communities.server";
 import { countStored, electorateSize, type VoteResults } from "./count.server";
 import { statusOf, type VoteRecord } from "./record.server";
 
@@ -164,7 +163,6 @@ export async function myVote(db: Database, vote: VoteRecord, userId: string): Pr
       .where(and(eq(voteElectorate.voteId, vote.row.id), eq(voteElectorate.userId, userId)));
     eligible = row !== undefined;
   } else {
-    const area = await subtreeIds(db, vote.row.communityId);
     const [row] = await db
       .select({ id: roleGrants.id })
       .from(roleGrants)
@@ -173,7 +171,7 @@ export async function myVote(db: Database, vote: VoteRecord, userId: string): Pr
           eq(roleGrants.userId, userId),
           eq(roleGrants.role, "resident"),
           isNull(roleGrants.revokedAt),
-          inArray(roleGrants.communityId, area),
+          inArray(roleGrants.communityId, vote.area),
         ),
       )
       .limit(1);
