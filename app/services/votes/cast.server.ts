@@ -28,7 +28,7 @@ import type { Actor } from "~/domain/policy";
 import { ballotDay, newReceiptCode, normalizeReceipt, validateBallot } from "~/domain/votes";
 import type { LiveDocuments } from "~/lib/live-documents";
 import { recordAudit } from "../audit.server";
-import { ensureOpened, finalizeIfClosed } from "./clock.server";
+import { ensureOpened } from "./clock.server";
 import { rulesOf, statusOf, type VoteRecord } from "./record.server";
 import type { CastRefusal } from "./refusals.server";
 
@@ -57,10 +57,8 @@ export async function cast(
 ): Promise<CastResult> {
   const status = statusOf(vote.row, now);
   if (status === "scheduled") return { ok: false, reason: "notOpenYet" };
-  if (status === "closed") {
-    await finalizeIfClosed(db, documents, vote, now);
-    return { ok: false, reason: "closed" };
-  }
+  // Closing is the clock's; a ballot in the seconds before its tick after the opening opens the vote.
+  if (status === "closed") return { ok: false, reason: "closed" };
   if (!vote.row.openedAt) await ensureOpened(db, documents, vote, now);
   const checked = validateBallot(input.content, rulesOf(vote));
   if (!checked.ok) return { ok: false, reason: checked.problem };

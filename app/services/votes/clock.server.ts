@@ -1,5 +1,10 @@
 /**
- * The vote clock's work: what must happen once when a vote's opening or closing time passes.
+ * The vote clock's work: what must happen once when a vote's opening or closing time passes. Pages
+ * never do it (a page that reads never writes: they derive the status from the times and show a
+ * result counted on the fly until the clock has stored it); the vote clock (server/vote-clock.ts)
+ * runs `syncDueVotes` at start and at every tick. The one exception is an act that needs its vote
+ * open in the same moment: setting up a vote that opens now, or a ballot cast in the seconds
+ * between the opening time and the clock's next tick, opens it (`ensureOpened`) as the clock would.
  * Writes `votes` (openedAt, electorateSize, closedAt, outcome), `vote_electorate` (frozen at the
  * opening) and `vote_ballots` (the secret box sealed in receipt order at the close), and through the
  * proposals service the proposal a vote decides (deliberation → voting → decided); audits
@@ -35,38 +40,18 @@ import { countStored } from "./count.server";
 import { electorateIds, loadVote, statusOf, type VoteRecord } from "./record.server";
 
 /**
- * Loads a vote and brings it up to date with the clock: opens it (freezing the electorate) once its
- * opening time has passed, and finalises it once its closing time has. What loaders call.
- */
-export async function getVote(
-  db: Database,
-  documents: LiveDocuments,
-  id: number,
-  now: Date = new Date(),
-): Promise<VoteRecord | null> {
-  const vote = await loadVote(db, id, now);
-  if (!vote) return null;
-  const opening = vote.status !== "scheduled" && !vote.row.openedAt;
-  const closing = vote.status === "closed" && !vote.row.closedAt;
-  if (opening) await ensureOpened(db, documents, vote, now);
-  if (closing) await finalizeIfClosed(db, documents, vote, now);
-  // Reloaded whoever did it (this call or a concurrent one): the record shows the vote as it is.
-  return opening || closing ? loadVote(db, id, now) : vote;
-}
-
-/**
  * Brings every vote whose opening or closing time has passed up to date, whether or not anyone has
  * looked at it: the electorate is frozen, the proposal moves, the result is counted and the
- * electorate told. The server runs it at start (a vote that closed while no server ran is counted
- * then) and every half minute; several instances may run it at once (each step happens once).
- * A proposal's page does the same for the votes on it (`only.proposalId`) before it shows its state.
+ * electorate told. The vote clock (server/vote-clock.ts) runs it at start (a vote that closed while
+ * no server ran is counted then) and at every tick; several instances may run it at once (each step
+ * happens once). `only.voteId` limits a pass to one vote (a test ticking the clock for it).
  * Returns the ids this call opened and closed, oldest deadline first, at most `limit` votes a run.
  */
 export async function syncDueVotes(
   db: Database,
   documents: LiveDocuments,
   now: Date = new Date(),
-  only: { proposalId?: number; limit?: number } = {},
+  only: { voteId?: number; limit?: number } = {},
 ): Promise<{ opened: number[]; closed: number[] }> {
   const at = now.toISOString();
   const due = await db
@@ -79,7 +64,7 @@ export async function syncDueVotes(
           and(isNull(votes.openedAt), sql`${votes.opensAt} <= ${at}::timestamptz`),
           sql`${votes.closesAt} <= ${at}::timestamptz`,
         ),
-        only.proposalId === undefined ? undefined : eq(votes.proposalId, only.proposalId),
+        only.voteId === undefined ? undefined : eq(votes.id, only.voteId),
       ),
     )
     .orderBy(asc(votes.closesAt), asc(votes.id))

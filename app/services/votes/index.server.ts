@@ -13,7 +13,7 @@
  */
 export type { BallotContent, VoteMethod, VoteSettings, VoteStatus } from "~/domain/votes";
 export { castBallot, type CastResult } from "./cast.server";
-export { ensureOpened, finalizeIfClosed, getVote, syncDueVotes } from "./clock.server";
+export { finalizeIfClosed, syncDueVotes } from "./clock.server";
 export { countVote, tallySettings, type Count, type VoteResults } from "./count.server";
 export { createVote, PROPOSAL_VOTE_METHODS, type NewVote } from "./create.server";
 export { listElectorate, listVotes, type ElectorItem, type VoteListItem } from "./lists.server";

@@ -5,8 +5,10 @@
  * paper, proxy and clock, each saying which in its header).
  *
  * Time. Nothing is scheduled: a vote is `scheduled` before `opensAt`, `open` until `closesAt`, then
- * `closed`, whatever ran meanwhile. What must happen once at those moments is the clock's
- * (`./clock.server.ts`). Every function takes `now` (default: the clock) so that tests can move time.
+ * `closed`, whatever ran meanwhile. Pages read the status from the times (`loadVote`) and never
+ * write; what must happen once at those moments (freezing the electorate, counting, sealing the
+ * box, moving the proposal) is the vote clock's (`./clock.server.ts`). Every function takes `now`
+ * (default: the clock) so that tests can move time.
  */
 import { asc, eq } from "drizzle-orm";
 import type { Database, Transaction } from "../../../db/client";
@@ -103,8 +105,8 @@ export const statusOf = (row: VoteRow, now: Date) =>
   voteStatus(row.opensAt, row.closesAt, row.closedAt, now);
 
 /**
- * Loads a vote as it is stored (no opening or closing done), its status derived from the times at
- * `now`: null when there is none.
+ * Loads a vote as it is stored, its status derived from the times at `now` (nothing is opened or
+ * closed on the way: reading never writes). Null when there is none.
  */
 export async function loadVote(
   db: Database,

@@ -25,7 +25,9 @@ import { statusOf, type VoteRecord } from "./record.server";
 
 /**
  * The result: null while scheduled, while open unless running results are shown (never for a secret
- * vote), and for a cancelled vote. Pass a record from `getVote` (finalised when due).
+ * vote), and for a cancelled vote. Once the closing time has passed and before the clock has
+ * finalised the vote, the result is counted here from the same ballots, for display, without writing
+ * (the clock's count, stored a moment later, is the same: no ballot is accepted after the close).
  */
 export async function voteResults(
   db: Database,
