@@ -7,7 +7,7 @@ import {
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { NewVoteForm } from "~/components/votes/new-vote-form";
-import { VOTE_METHODS } from "~/domain/votes";
+import { VOTE_METHODS } from "~/domain/vote-rules";
 import { useI18n } from "~/i18n/react";
 import { requireUser } from "~/lib/auth.server";
 import { loadCommunity } from "~/lib/community.server";

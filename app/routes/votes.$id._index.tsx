@@ -14,7 +14,7 @@ import { VoteResultsView } from "~/components/votes/vote-results";
 import { VoteRules } from "~/components/votes/vote-rules";
 import { VoteStatusBadge, VoteWhen } from "~/components/votes/vote-status";
 import { mayManageVote, mayProxy } from "~/domain/policy";
-import { ballotDay } from "~/domain/votes";
+import { ballotDay } from "~/domain/vote-rules";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";
 import { requireUser } from "~/lib/auth.server";

@@ -7,7 +7,7 @@ import { TextField } from "~/components/ui/field";
 import { Pagination } from "~/components/ui/pagination";
 import { BallotContentText } from "~/components/votes/ballot-content";
 import { parsePageParam } from "~/domain/pagination";
-import { normalizeReceipt } from "~/domain/votes";
+import { normalizeReceipt } from "~/domain/vote-rules";
 import { useI18n } from "~/i18n/react";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";

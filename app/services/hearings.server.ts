@@ -8,7 +8,7 @@ import { asc, count, eq } from "drizzle-orm";
 import type { Database, Transaction } from "../../db/client";
 import { proposalHearings, users } from "../../db/schema";
 import { can, type Actor } from "~/domain/policy";
-import { ballotDay, HEARING_FORMATS, type HearingFormat } from "~/domain/votes";
+import { ballotDay, HEARING_FORMATS, type HearingFormat } from "~/domain/vote-rules";
 import { recordAudit } from "./audit.server";
 import type { ProposalRecord } from "./proposals.server";
 

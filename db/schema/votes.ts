@@ -15,7 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { HEARING_FORMATS, VOTE_METHODS } from "../../app/domain/votes.ts";
+import { HEARING_FORMATS, VOTE_METHODS } from "../../app/domain/vote-rules.ts";
 import { communities } from "./communities";
 import { proposals } from "./proposals";
 import { users } from "./users";
@@ -39,7 +39,7 @@ export const votes = pgTable(
     title: text().notNull(),
     description: text().notNull().default(""),
     method: text().notNull(),
-    /** The method's settings (app/domain/votes.ts `VoteSettings`), defaults filled in. */
+    /** The method's settings (app/domain/vote-rules.ts `VoteSettings`), defaults filled in. */
     settings: jsonb().notNull().default({}),
     secret: boolean().notNull(),
     /** Running results while open (never for a secret vote). */

@@ -25,7 +25,7 @@ import {
   voteVoters,
 } from "../../../db/schema";
 import type { Actor } from "~/domain/policy";
-import { ballotDay, newReceiptCode, normalizeReceipt, validateBallot } from "~/domain/votes";
+import { ballotDay, newReceiptCode, normalizeReceipt, validateBallot } from "~/domain/vote-rules";
 import type { LiveDocuments } from "~/lib/live-documents";
 import { recordAudit } from "../audit.server";
 import { ensureOpened } from "./clock.server";

@@ -16,7 +16,7 @@ import {
   type VoteMethod,
   type VoteSettings,
   type VoteStatus,
-} from "~/domain/votes";
+} from "~/domain/vote-rules";
 import { tally, type TallyResult, type TallySettings } from "~/domain/voting";
 import { countBudget, type BudgetResult } from "~/domain/voting/budget";
 import { listPaperBatches, type PaperBatch } from "./paper.server";

@@ -15,7 +15,7 @@ import {
   type OptionInput,
   type VoteMethod,
   type VoteSettings,
-} from "~/domain/votes";
+} from "~/domain/vote-rules";
 import type { LiveDocuments } from "~/lib/live-documents";
 import { recordAudit } from "../audit.server";
 import { countHearings } from "../hearings.server";

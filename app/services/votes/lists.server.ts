@@ -19,7 +19,7 @@ import {
 import type { Database } from "../../../db/client";
 import { users, voteElectorate, votePaperBatches, votes, voteVoters } from "../../../db/schema";
 import { paginate, type PageInfo, type PageRequest } from "~/domain/pagination";
-import type { VoteMethod, VoteStatus } from "~/domain/votes";
+import type { VoteMethod, VoteStatus } from "~/domain/vote-rules";
 import { statusOf, toRow, type VoteRecord } from "./record.server";
 
 export interface ElectorItem {

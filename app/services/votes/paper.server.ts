@@ -10,7 +10,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { users, votePaperBatches, votes } from "../../../db/schema";
 import { mayManageVote, type Actor } from "~/domain/policy";
-import { checkPaperCounts, validateBallot, type BallotContent } from "~/domain/votes";
+import { checkPaperCounts, validateBallot, type BallotContent } from "~/domain/vote-rules";
 import { recordAudit } from "../audit.server";
 import { rulesOf, statusOf, type VoteRecord, type Writer } from "./record.server";
 import type { ConfirmRefusal, PaperRefusal } from "./refusals.server";

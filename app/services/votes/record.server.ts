@@ -29,7 +29,7 @@ import {
   type VoteMethod,
   type VoteSettings,
   type VoteStatus,
-} from "~/domain/votes";
+} from "~/domain/vote-rules";
 import { communityResource, subtreeIds } from "../communities.server";
 
 export type Writer = Database | Transaction;

@@ -2,7 +2,7 @@
  * Every reason a vote action is refused, and its message (`voteError.<reason>`). Owns no table:
  * the use cases return these, routes turn them into messages and statuses.
  */
-import type { BallotProblem, PaperProblem, SetupProblem } from "~/domain/votes";
+import type { BallotProblem, PaperProblem, SetupProblem } from "~/domain/vote-rules";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 
 export type CreateVoteRefusal =

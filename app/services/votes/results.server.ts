@@ -19,7 +19,7 @@ import {
   voteVoters,
 } from "../../../db/schema";
 import { paginate, type PageInfo, type PageRequest } from "~/domain/pagination";
-import { ballotDay, normalizeReceipt, type BallotContent } from "~/domain/votes";
+import { ballotDay, normalizeReceipt, type BallotContent } from "~/domain/vote-rules";
 import { countStored, electorateSize, type VoteResults } from "./count.server";
 import { statusOf, type VoteRecord } from "./record.server";
 
