@@ -33,6 +33,8 @@ const EnvSchema = z
       .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
       .optional(),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    /** How often the vote clock opens and closes votes whose time has come. */
+    VOTE_CLOCK_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   })
   .transform((env, ctx) => {
     if (env.NODE_ENV === "production") {

@@ -108,6 +108,7 @@ const voteClock = startVoteClock({
   db: database.db,
   documents: collab.documents,
   logger: logger.child({ component: "votes" }),
+  intervalMs: env.VOTE_CLOCK_INTERVAL_MS,
 });
 routeUpgrades(server, collab);
 server.listen(env.PORT, env.HOST, () => {

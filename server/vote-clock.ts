@@ -1,13 +1,15 @@
 /**
- * The vote clock: opens and closes votes as their times pass, even when nobody is looking (the
- * pages also do it on read). Runs once at start, so that a vote that closed while no server was
- * running is counted at once, then every `intervalMs`. Runs never overlap; a failure is logged and
- * the next tick tries again.
+ * The vote clock: opens and closes votes as their times pass, whether or not anybody is looking. It
+ * is the one writer of those moments (freezing the electorate, counting, sealing the box, moving
+ * the proposal, telling the electorate): pages only read, deriving a vote's status from its times.
+ * Runs once at start, so that a vote that closed while no server was running is counted at once,
+ * then every `intervalMs` (VOTE_CLOCK_INTERVAL_MS, default 30 s). Runs never overlap; a failure is
+ * logged and the next tick tries again.
  */
 import type { Logger } from "pino";
 import type { Database } from "../db/client";
 import type { LiveDocuments } from "../app/lib/live-documents";
-import { syncDueVotes } from "../app/services/votes.server";
+import { syncDueVotes } from "../app/services/votes/index.server";
 
 export interface VoteClock {
   /** One pass now (what the timer runs); resolves when it is done. */

@@ -9,7 +9,7 @@ import { isAuditAction, type AuditAction } from "./audit-actions";
 import type { AuditEntry } from "./audit-chain";
 import { fieldOf, roleOfEntry } from "./audit-public";
 import { ROLES } from "./roles";
-import { VOTE_METHODS, HEARING_FORMATS } from "./votes";
+import { VOTE_METHODS, HEARING_FORMATS } from "./vote-rules";
 
 export type SentenceEntry = Pick<
   AuditEntry,

@@ -7,8 +7,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { VoteCardData } from "~/components/votes/vote-card";
 import type { VotePhase } from "~/components/votes/vote-status";
 import { parsePageParam, type PageInfo } from "~/domain/pagination";
-import { VOTE_STATUSES, type VoteStatus } from "~/domain/votes";
-import { listVotes } from "~/services/votes.server";
+import { VOTE_STATUSES, type VoteStatus } from "~/domain/vote-rules";
+import { listVotes } from "~/services/votes/index.server";
 
 /** A card's data from a vote list item (`listVotes`), dates as ISO strings for the page. */
 export function voteCardData(item: {

@@ -6,7 +6,7 @@
  * the published ballots in the form `npm run tally` reads, so that anyone can recount.
  */
 import type { TallyResult } from "~/domain/voting";
-import type { PublishedBallot, VoteRecord, VoteResults } from "~/services/votes.server";
+import type { PublishedBallot, VoteRecord, VoteResults } from "~/services/votes/index.server";
 import type { CsvCell } from "./votes-csv";
 
 function methodRows(tally: TallyResult, name: (id: string) => string): CsvCell[][] {

@@ -1,11 +1,12 @@
 /**
- * What the vote pages share: finding the vote named in the URL (opened or closed on the way, as
- * every read path does), what a page shows of it, and the ballot form's spec and rules.
+ * What the vote pages share: finding the vote named in the URL (as stored, its status derived from
+ * the times: a page never opens or closes a vote, the vote clock does), what a page shows of it, and
+ * the ballot form's spec and rules.
  */
 import type { AppLoadContext } from "@remix-run/node";
 import type { Locale } from "~/i18n/locales";
 import { localizedName } from "~/services/communities.server";
-import { getVote, type VoteRecord } from "~/services/votes.server";
+import { loadVote, type VoteRecord } from "~/services/votes/index.server";
 import { notFound } from "./refusal";
 import type { BallotRules } from "./votes-ballot";
 
@@ -15,10 +16,7 @@ export async function requireVote(
   id: string | undefined,
   now: Date = new Date(),
 ): Promise<VoteRecord> {
-  const record =
-    id && /^\d{1,10}$/.test(id)
-      ? await getVote(context.db, context.documents, Number(id), now)
-      : null;
+  const record = id && /^\d{1,10}$/.test(id) ? await loadVote(context.db, Number(id), now) : null;
   if (!record) throw notFound("vote");
   return record;
 }

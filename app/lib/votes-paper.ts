@@ -11,7 +11,7 @@
  * - consent: "+" consent, "0" stand aside, "!" object, then the reason: "! too noisy at night".
  * The service checks every ballot again and names the first bad one.
  */
-import type { BallotContent, VoteMethod } from "~/domain/votes";
+import type { BallotContent, VoteMethod } from "~/domain/vote-rules";
 import type { FieldError } from "./forms";
 
 export type PaperEntry =

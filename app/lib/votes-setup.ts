@@ -12,7 +12,7 @@ import {
   type OptionInput,
   type VoteMethod,
   type VoteSettings,
-} from "~/domain/votes";
+} from "~/domain/vote-rules";
 import type { FieldError } from "./forms";
 
 const optionalNumber = (min: number, max: number, integer = true) =>

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { ButtonLink } from "~/components/ui/button";
 import { VoteSections } from "~/components/votes/vote-sections";
-import { can } from "~/domain/policy";
+import { mayManageVote } from "~/domain/policy";
 import { useI18n } from "~/i18n/react";
 import { loadCommunity } from "~/lib/community.server";
 import { pageMeta } from "~/lib/meta";
@@ -39,7 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     status,
     sections,
     now: now.toISOString(),
-    mayCreate: can(context.actor, "vote.manage", resource),
+    mayCreate: mayManageVote(context.actor, { resource }),
   };
 }
 

@@ -8,7 +8,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { NewVoteForm } from "~/components/votes/new-vote-form";
 import { mayView } from "~/domain/policy";
-import { VOTE_METHODS } from "~/domain/votes";
+import { VOTE_METHODS } from "~/domain/vote-rules";
 import { useI18n } from "~/i18n/react";
 import { requireUser } from "~/lib/auth.server";
 import { loadCommunity } from "~/lib/community.server";
@@ -19,7 +19,7 @@ import { redirectWithToast } from "~/lib/toast.server";
 import { fieldOfRefusal, NewVoteSchema, parseOptionLines, settingsFrom } from "~/lib/votes-setup";
 import { utcToZonedLocal, zonedLocalToUtc } from "~/lib/votes-time";
 import { loadProposal } from "~/services/proposals/index.server";
-import { createVote, PROPOSAL_VOTE_METHODS, voteErrorKey } from "~/services/votes.server";
+import { createVote, PROPOSAL_VOTE_METHODS, voteErrorKey } from "~/services/votes/index.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 

@@ -57,7 +57,7 @@ import {
   type ProposalRecord,
 } from "~/services/proposals/index.server";
 import { convertHtml, convertScript } from "~/services/script.server";
-import { listVotes, syncDueVotes } from "~/services/votes.server";
+import { listVotes } from "~/services/votes/index.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 
@@ -83,16 +83,9 @@ async function requireProposal(
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { locale, t } = await requestI18n(request);
-  let record = await requireProposal(context, params.id);
-  // A vote on it that opened or closed since anyone looked moves it first: the page shows the
-  // decision as soon as the vote's time has passed (the vote clock would within half a minute).
-  if (["deliberation", "voting"].includes(record.context.status)) {
-    const moved = await syncDueVotes(context.db, context.documents, new Date(), {
-      proposalId: record.context.id,
-    });
-    if (moved.opened.length + moved.closed.length > 0)
-      record = await requireProposal(context, params.id);
-  }
+  // Reading never writes: a vote on it whose time has passed is closed, and the proposal decided,
+  // by the vote clock (its cards below show the vote's status from the times meanwhile).
+  const record = await requireProposal(context, params.id);
   const { row, community } = record;
   const actor = context.actor;
   const url = new URL(request.url);

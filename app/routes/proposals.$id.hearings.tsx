@@ -11,7 +11,7 @@ import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { HEARING_STATUSES, mayRecordHearing, mayView } from "~/domain/policy";
-import { ballotDay, HEARING_FORMATS } from "~/domain/votes";
+import { ballotDay, HEARING_FORMATS } from "~/domain/vote-rules";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";
 import { requireUser } from "~/lib/auth.server";

@@ -13,8 +13,8 @@ import { ReceiptBox } from "~/components/votes/receipt-box";
 import { VoteResultsView } from "~/components/votes/vote-results";
 import { VoteRules } from "~/components/votes/vote-rules";
 import { VoteStatusBadge, VoteWhen } from "~/components/votes/vote-status";
-import { can } from "~/domain/policy";
-import { ballotDay } from "~/domain/votes";
+import { mayManageVote, mayProxy } from "~/domain/policy";
+import { ballotDay } from "~/domain/vote-rules";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";
 import { requireUser } from "~/lib/auth.server";
@@ -30,7 +30,7 @@ import {
   type FormBallot,
 } from "~/lib/votes-ballot";
 import { ballotRules, requireVote, voteSummary } from "~/lib/votes-page.server";
-import { castBallot, mayProxy, myVote, voteErrorKey, voteResults } from "~/services/votes.server";
+import { castBallot, myVote, voteErrorKey, voteResults } from "~/services/votes/index.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 
@@ -43,10 +43,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const record = await requireVote(context, params.id, now);
   const vote = voteSummary(record, locale);
   const userId = context.user?.id ?? null;
-  const [mine, results, proxy] = await Promise.all([
+  const [mine, results] = await Promise.all([
     userId ? myVote(context.db, record, userId) : null,
     voteResults(context.db, record, now),
-    mayProxy(context.db, context.actor, record),
   ]);
   return {
     title: vote.title,
@@ -66,8 +65,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     viewer: {
       signedIn: userId !== null,
-      manage: can(context.actor, "vote.manage", record.resource),
-      proxy,
+      manage: mayManageVote(context.actor, record),
+      proxy: mayProxy(context.actor, record),
     },
   };
 }

@@ -7,12 +7,12 @@ import { TextField } from "~/components/ui/field";
 import { Pagination } from "~/components/ui/pagination";
 import { BallotContentText } from "~/components/votes/ballot-content";
 import { parsePageParam } from "~/domain/pagination";
-import { normalizeReceipt } from "~/domain/votes";
+import { normalizeReceipt } from "~/domain/vote-rules";
 import { useI18n } from "~/i18n/react";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { requireVote, voteSummary } from "~/lib/votes-page.server";
-import { checkReceipt, publishedBallots } from "~/services/votes.server";
+import { checkReceipt, publishedBallots } from "~/services/votes/index.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);

@@ -10,7 +10,7 @@ import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { ErrorSummary, TextareaField, TextField } from "~/components/ui/field";
 import { Table } from "~/components/ui/table";
-import { COUNTABLE_METHODS } from "~/domain/votes";
+import { COUNTABLE_METHODS } from "~/domain/vote-rules";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";
 import { requirePermission, requireUser } from "~/lib/auth.server";
@@ -27,7 +27,7 @@ import {
   listPaperBatches,
   voteErrorKey,
   type VoteErrorReason,
-} from "~/services/votes.server";
+} from "~/services/votes/index.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 

@@ -15,6 +15,7 @@ import { ballotSpec } from "~/components/votes/ballot-fields";
 import { BallotForm } from "~/components/votes/ballot-form";
 import { ReceiptBox } from "~/components/votes/receipt-box";
 import { parsePageParam } from "~/domain/pagination";
+import { mayProxy } from "~/domain/policy";
 import { useI18n } from "~/i18n/react";
 import { requireUser } from "~/lib/auth.server";
 import { formValues } from "~/lib/forms";
@@ -27,10 +28,9 @@ import {
   castByProxy,
   CONSENT_NOTE_LIMIT,
   listElectorate,
-  mayProxy,
   voteErrorKey,
   type VoteRecord,
-} from "~/services/votes.server";
+} from "~/services/votes/index.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 
@@ -38,14 +38,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);
 
 /** Grid workers and committee members of the vote's area; 403 for others. */
-async function requireProxy(
+function requireProxy(
   context: LoaderFunctionArgs["context"],
   request: Request,
   record: VoteRecord,
 ) {
   requireUser(context, request);
-  if (!(await mayProxy(context.db, context.actor, record)))
-    throw new Response("Forbidden", { status: 403 });
+  if (!mayProxy(context.actor, record)) throw new Response("Forbidden", { status: 403 });
 }
 
 /**
@@ -55,7 +54,7 @@ async function requireProxy(
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { locale, t } = await requestI18n(request);
   const record = await requireVote(context, params.id);
-  await requireProxy(context, request, record);
+  requireProxy(context, request, record);
   const vote = voteSummary(record, locale);
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").slice(0, 50);
@@ -93,7 +92,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { t } = await requestI18n(request);
   const now = new Date();
   const record = await requireVote(context, params.id, now);
-  await requireProxy(context, request, record);
+  requireProxy(context, request, record);
   const form = await request.formData();
   const values = formValues(form);
   const fail = (failure: BallotFailure, status = 400) => data(failure, { status });

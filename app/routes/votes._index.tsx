@@ -6,7 +6,7 @@ import { useI18n } from "~/i18n/react";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { loadVoteSections, voteCardData } from "~/lib/vote-sections.server";
-import { listVotes } from "~/services/votes.server";
+import { listVotes } from "~/services/votes/index.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);

@@ -15,7 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { HEARING_FORMATS, VOTE_METHODS } from "../../app/domain/votes.ts";
+import { HEARING_FORMATS, VOTE_METHODS } from "../../app/domain/vote-rules.ts";
 import { communities } from "./communities";
 import { proposals } from "./proposals";
 import { users } from "./users";
@@ -25,7 +25,7 @@ const formatList = sql.raw(HEARING_FORMATS.map((f) => `'${f}'`).join(", "));
 
 /**
  * A vote in a community: on a proposal (deciding it) or on a set of options or projects. Opening and
- * closing are derived from the times (see app/services/votes.server.ts): `openedAt` is set when the
+ * closing are derived from the times (see app/services/votes/): `openedAt` is set when the
  * electorate was frozen, `closedAt` when the result was finalised, both lazily and exactly once.
  */
 export const votes = pgTable(
@@ -39,7 +39,7 @@ export const votes = pgTable(
     title: text().notNull(),
     description: text().notNull().default(""),
     method: text().notNull(),
-    /** The method's settings (app/domain/votes.ts `VoteSettings`), defaults filled in. */
+    /** The method's settings (app/domain/vote-rules.ts `VoteSettings`), defaults filled in. */
     settings: jsonb().notNull().default({}),
     secret: boolean().notNull(),
     /** Running results while open (never for a secret vote). */

@@ -113,8 +113,8 @@ test("a matter goes from raised to decided: supports, a courtyard meeting, a vot
   await wang.goto("/votes");
   await expect(awaiting.getByRole("link", { name: title })).toHaveCount(0);
 
-  // Nobody opens the vote's page again: the proposal's own page shows the decision once the time
-  // has passed.
+  // Nobody opens the vote's page again: the vote clock closes the vote once its time has passed,
+  // and the proposal's own page then shows the decision (pages only read).
   await expect
     .poll(
       async () => {

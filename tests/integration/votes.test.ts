@@ -36,7 +36,6 @@ import {
   createVote,
   enterPaperBatch,
   finalizeIfClosed,
-  getVote,
   listElectorate,
   listPaperBatches,
   listVotes,
@@ -49,7 +48,7 @@ import {
   type NewVote,
   type PublishedBallot,
   type VoteRecord,
-} from "~/services/votes.server";
+} from "~/services/votes/index.server";
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from "../support/test-database";
 
 const MINUTE = 60_000;
@@ -145,7 +144,13 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       now,
     );
     if (!created.ok) throw new Error(`createVote: ${created.reason}`);
-    return (await getVote(db, documents, created.id, now))!;
+    return (await tick(created.id, now))!;
+  }
+
+  /** The vote clock's pass for this vote at `now` (pages never open or close one), then the vote. */
+  async function tick(id: number, now: Date) {
+    await syncDueVotes(db, documents, now, { voteId: id });
+    return loadVote(db, id, now);
   }
 
   const ids = (vote: VoteRecord) => vote.options.map((o) => o.id);
@@ -405,7 +410,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
     expect(byKey.map((r) => r.receipt)).not.toEqual(castOrder);
     expect(new Set(byKey.map((r) => r.receipt))).toEqual(new Set(castOrder));
 
-    // Late: once closed, nothing is accepted, and the vote is finalised by the refusal itself.
+    // Late: once closed, nothing is accepted; the vote clock finalises it.
     const late = await castBallot(
       db,
       documents,
@@ -415,7 +420,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       at(HOUR),
     );
     expect(late).toEqual({ ok: false, reason: "closed" });
-    const closed = (await loadVote(db, vote.row.id, at(HOUR)))!;
+    const closed = (await tick(vote.row.id, at(HOUR)))!;
     expect(closed.row.closedAt).not.toBeNull();
     expect(closed.row.outcome).toBe("decided");
 
@@ -522,16 +527,16 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       .update(roleGrants)
       .set({ revokedAt: at(30 * MINUTE) })
       .where(and(eq(roleGrants.userId, "r28"), eq(roleGrants.role, "resident")));
-    // Nobody looked at it during the opening: the first read, well after, opens it.
-    const opened = (await getVote(db, documents, vote.row.id, at(HOUR + 20 * MINUTE)))!;
+    // Nobody looked at it during the opening: the clock's first pass, well after, opens it.
+    const opened = (await tick(vote.row.id, at(HOUR + 20 * MINUTE)))!;
     expect(opened.status).toBe("open");
     expect(opened.row.openedAt).not.toBeNull();
     // 5 demo residents + r0–r29 − r28; the latecomer joined at t0+1min, before this opening: in.
     expect(opened.row.electorateSize).toBe(35);
     expect((await myVote(db, opened, "r28")).eligible).toBe(false);
     expect((await myVote(db, opened, "latecomer")).eligible).toBe(true);
-    // Idempotent: a second read changes nothing.
-    const again = (await getVote(db, documents, vote.row.id, at(HOUR + 21 * MINUTE)))!;
+    // Idempotent: a second pass changes nothing.
+    const again = (await tick(vote.row.id, at(HOUR + 21 * MINUTE)))!;
     expect(again.row.openedAt).toEqual(opened.row.openedAt);
     const openings = await db
       .select({ id: auditLog.id })
@@ -590,7 +595,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       status: "open",
       turnout: 2,
     });
-    const closed = (await getVote(db, documents, vote.row.id, at(HOUR)))!;
+    const closed = (await tick(vote.row.id, at(HOUR)))!;
     const final = (await voteResults(db, closed, at(HOUR)))!;
     expect(final).toMatchObject({ running: false, outcome: "decided" });
     expect(final.tally?.winner).toBe(b);
@@ -707,7 +712,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       { content: "yes" },
       at(3 * MINUTE),
     );
-    const closed = (await getVote(db, documents, vote.row.id, at(HOUR)))!;
+    const closed = (await tick(vote.row.id, at(HOUR)))!;
     // After the close no batch can be entered or confirmed: the result is fixed.
     expect(await confirmPaperBatch(db, closed, committee, boxId, at(HOUR))).toEqual({
       ok: false,
@@ -815,7 +820,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
     expect(electorate.items).toEqual([
       { userId: "demo-resident4", displayName: "赵奶奶", voted: true },
     ]);
-    const closed = (await getVote(db, documents, vote.row.id, at(HOUR)))!;
+    const closed = (await tick(vote.row.id, at(HOUR)))!;
     expect((await voteResults(db, closed, at(HOUR)))?.turnout).toMatchObject({
       online: 0,
       proxy: 1,
@@ -856,7 +861,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       entered.ok ? entered.id : 0,
       at(MINUTE),
     );
-    const closed = (await getVote(db, documents, vote.row.id, at(HOUR)))!;
+    const closed = (await tick(vote.row.id, at(HOUR)))!;
     const published = (await voteResults(db, closed, at(HOUR)))!;
     const box: PublishedBallot[] = [];
     for (let page = 1; ; page++) {
@@ -916,7 +921,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
         ).ok,
       ).toBe(true);
     }
-    const closed = (await getVote(db, documents, vote.row.id, at(HOUR)))!;
+    const closed = (await tick(vote.row.id, at(HOUR)))!;
     const results = (await voteResults(db, closed, at(HOUR)))!;
     // lights 3, seats 3 (cheaper first), play 2: lights + seats = 65,000; play no longer fits.
     expect(results.budget).toMatchObject({
@@ -1017,8 +1022,8 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
     // Scheduled: the proposal is still in deliberation.
     expect((await loadProposal(db, raised.id))!.context.status).toBe("deliberation");
 
-    // The first read after the opening opens it, and the proposal goes to voting (text frozen).
-    const open = (await getVote(db, documents, id, at(HOUR + MINUTE)))!;
+    // The clock's first pass after the opening opens it, and the proposal goes to voting (text frozen).
+    const open = (await tick(id, at(HOUR + MINUTE)))!;
     expect(open.status).toBe("open");
     record = (await loadProposal(db, raised.id))!;
     expect(record.context.status).toBe("voting");
@@ -1041,9 +1046,9 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       expect(result.ok).toBe(true);
     }
 
-    // The close: many readers at once, one finalisation.
+    // The close: many passes at once (several instances), one finalisation.
     const readers = await Promise.all(
-      Array.from({ length: 5 }, () => getVote(db, documents, id, at(2 * HOUR + MINUTE))),
+      Array.from({ length: 5 }, () => tick(id, at(2 * HOUR + MINUTE))),
     );
     expect(readers.every((v) => v?.row.outcome === "adopted")).toBe(true);
     expect(await finalizeIfClosed(db, documents, readers[0]!, at(3 * HOUR))).toBe(false);
@@ -1138,10 +1143,10 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       },
       at(0),
     );
-    const vote = (await getVote(db, documents, quorumVote.ok ? quorumVote.id : 0, at(MINUTE)))!;
+    const vote = (await tick(quorumVote.ok ? quorumVote.id : 0, at(MINUTE)))!;
     expect((await loadProposal(db, first))!.context.status).toBe("voting");
     await castBallot(db, documents, vote, await actor(db, "r20"), { content: "yes" }, at(MINUTE));
-    const closed = (await getVote(db, documents, vote.row.id, at(HOUR)))!;
+    const closed = (await tick(vote.row.id, at(HOUR)))!;
     expect(closed.row.outcome).toBe("rejected");
     const proposal = (await loadProposal(db, first))!;
     expect([proposal.context.status, proposal.row.outcome]).toEqual(["decided", "rejected"]);
@@ -1165,12 +1170,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       at(0),
     );
     await db.update(proposals).set({ status: "withdrawn" }).where(eq(proposals.id, second));
-    const cancelled = (await getVote(
-      db,
-      documents,
-      scheduled.ok ? scheduled.id : 0,
-      at(HOUR + MINUTE),
-    ))!;
+    const cancelled = (await tick(scheduled.ok ? scheduled.id : 0, at(HOUR + MINUTE)))!;
     expect(cancelled.row.outcome).toBe("cancelled");
     expect(cancelled.status).toBe("closed");
     expect(await voteResults(db, cancelled, at(HOUR + MINUTE))).toBeNull();

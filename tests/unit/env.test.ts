@@ -28,6 +28,7 @@ describe("loadEnv", () => {
       TRUST_PROXY: "1",
       LOG_LEVEL: "warn",
       SHUTDOWN_TIMEOUT_MS: "2500",
+      VOTE_CLOCK_INTERVAL_MS: "1000",
       SMTP_URL: "smtps://mailer:secret@smtp.example.org:465",
       MAIL_FROM: "议事 <no-reply@yishi.example.org>",
       REDIS_URL: "redis://cache:6379",
@@ -39,6 +40,7 @@ describe("loadEnv", () => {
       TRUST_PROXY: 1,
       LOG_LEVEL: "warn",
       SHUTDOWN_TIMEOUT_MS: 2500,
+      VOTE_CLOCK_INTERVAL_MS: 1000,
       DATA_DIR: "/var/lib/yishi",
       SMTP_URL: "smtps://mailer:secret@smtp.example.org:465",
       REDIS_URL: "redis://cache:6379",
@@ -68,6 +70,7 @@ describe("loadEnv", () => {
     ],
     [{ SMTP_URL: "http://mail" }, /^Invalid environment: SMTP_URL: must be an smtp/],
     [{ REDIS_URL: "localhost:6379" }, /^Invalid environment: REDIS_URL: must be a redis/],
+    [{ VOTE_CLOCK_INTERVAL_MS: "10" }, /^Invalid environment: VOTE_CLOCK_INTERVAL_MS: /],
   ])("refuses %j with one line naming the variable", (source, message) => {
     expect(() => loadEnv(source)).toThrow(EnvError);
     try {

@@ -17,7 +17,7 @@ import {
   voteStatus,
   type BallotRules,
   type VoteMethod,
-} from "~/domain/votes";
+} from "~/domain/vote-rules";
 
 const OPTIONS = ["1", "2", "3", "4"];
 const rules = (method: VoteMethod, settings: BallotRules["settings"] = {}): BallotRules => ({

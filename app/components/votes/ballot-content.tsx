@@ -2,7 +2,7 @@
  * A ballot's content in words, as the published ballot box and the receipt check show it: the
  * choice, the options approved, the scores, the position and reason, or the ranking ("1 A, 2 B").
  */
-import type { BallotContent, VoteMethod } from "~/domain/votes";
+import type { BallotContent, VoteMethod } from "~/domain/vote-rules";
 import { useI18n } from "~/i18n/react";
 
 export function BallotContentText({

@@ -7,7 +7,7 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { Button } from "~/components/ui/button";
 import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/ui/field";
-import { THRESHOLDS, type VoteMethod } from "~/domain/votes";
+import { THRESHOLDS, type VoteMethod } from "~/domain/vote-rules";
 import { useI18n } from "~/i18n/react";
 import type { FieldErrors } from "~/lib/forms";
 import { useHydrated } from "~/lib/use-hydrated";

@@ -4,7 +4,7 @@
  */
 import type { TallyResult } from "~/domain/voting";
 import { useI18n } from "~/i18n/react";
-import type { VoteResults } from "~/services/votes.server";
+import type { VoteResults } from "~/services/votes/index.server";
 import { BudgetResultView } from "./budget-result";
 import { IrvRounds } from "./irv-rounds";
 import { MajorityResultView } from "./majority-result";

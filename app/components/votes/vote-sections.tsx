@@ -7,7 +7,7 @@ import type { ReactNode } from "react";
 import { EmptyState } from "~/components/ui/empty-state";
 import { Pagination } from "~/components/ui/pagination";
 import type { PageInfo } from "~/domain/pagination";
-import type { VoteStatus } from "~/domain/votes";
+import type { VoteStatus } from "~/domain/vote-rules";
 import { useI18n } from "~/i18n/react";
 import { VoteCard, type VoteCardData } from "./vote-card";
 

@@ -6,3 +6,4 @@
 export * from "./can";
 export * from "./proposals";
 export * from "./discussion";
+export * from "./votes";

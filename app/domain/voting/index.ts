@@ -16,25 +16,14 @@ import {
   type MajorityOptions,
   type MajorityResult,
 } from "./majority";
+import { TALLY_METHODS } from "./methods";
 import { encodeRankedValues, type RankedProfile } from "./profile";
 import { schulze, type SchulzeOptions, type SchulzeResult } from "./schulze";
 import { score, type ScoreOptions, type ScoreResult } from "./score";
 import { stv, type StvOptions, type StvResult } from "./stv";
 import type { ApprovalBallot, OptionId, ScoreBallot } from "./types";
 
-export const TALLY_METHODS = [
-  "majority",
-  "approval",
-  "score",
-  "consent",
-  "irv",
-  "schulze",
-  "stv",
-] as const;
-export type TallyMethod = (typeof TALLY_METHODS)[number];
-
-/** Methods that count ranked ballots (and so read them into a `RankedProfile`). */
-export const RANKED_METHODS: readonly TallyMethod[] = ["irv", "schulze", "stv"];
+export { RANKED_METHODS, TALLY_METHODS, type TallyMethod } from "./methods";
 
 /** The method and its rules (each rule has a documented default in the method's module). */
 export type TallySettings =

@@ -10,7 +10,7 @@ import { asc, count, eq } from "drizzle-orm";
 import type { Database, Transaction } from "../../../db/client";
 import { proposalHearings, users } from "../../../db/schema";
 import { HEARING_STATUSES, mayRecordHearing, type Actor } from "~/domain/policy";
-import { ballotDay, HEARING_FORMATS, type HearingFormat } from "~/domain/votes";
+import { ballotDay, HEARING_FORMATS, type HearingFormat } from "~/domain/vote-rules";
 import { commitAct, type ActOutcome } from "../acts.server";
 import type { ProposalRecord } from "./record.server";
 

@@ -20,6 +20,8 @@ process.env.NODE_ENV = "test";
 process.env.PORT = process.env.E2E_PORT ?? "3199";
 process.env.HOST = "127.0.0.1";
 process.env.LOG_LEVEL ??= "warn";
+// Votes close as soon as their time passes (the decision test waits for the clock, not a page).
+process.env.VOTE_CLOCK_INTERVAL_MS ??= "1000";
 
 if (base) {
   const name = `${new URL(base).pathname.slice(1)}${E2E_DATABASE_INFIX}${randomBytes(4).toString("hex")}`;

@@ -1,10 +1,12 @@
 /**
- * Votes as the platform runs them, apart from counting (which is `./voting`): the methods a vote may
- * use and their settings, what a valid ballot of each method looks like, a vote's status from its
- * times, the day a ballot is dated with, receipt codes, and the outcome a result gives a proposal.
- * Pure: the clock and the random bytes are arguments (`newReceiptCode` takes the platform's CSPRNG by
- * default, as `crypto.getRandomValues`).
- *
+ * The rules of a vote as the platform runs it, apart from counting: the methods a vote may use and
+ * their settings, what a valid ballot of each method looks like, paper counts, a vote's status from
+ * its times, the day a ballot is dated with, receipt codes, and the outcome a result gives a
+ * proposal. Named apart from `./voting/`, the counting library (one pure function per method, also
+ * run by the `tally` command, knowing nothing of the platform), which these rules feed: the methods
+ * are the library's (`TALLY_METHODS`) plus participatory budgeting. Pure: the clock and the random
+ * bytes are arguments (`newReceiptCode` takes the platform's CSPRNG by default, as
+ * `crypto.getRandomValues`). *
  * Ballot content, as stored and as published (option ids are the `vote_options` ids as strings):
  * - majority: "yes" | "no" | "abstain"
  * - approval: ["12", "15"] — the options approved, at most `maxApprovals`; none is a valid blank
@@ -19,22 +21,13 @@
  */
 import { z } from "zod";
 import type { ConsentBallot, MajorityBallot, MajorityResult, TallyResult } from "./voting";
+import { TALLY_METHODS } from "./voting/methods";
 import type { Ranks, ScoreBallot } from "./voting/types";
 
-export const VOTE_METHODS = [
-  "majority",
-  "approval",
-  "score",
-  "consent",
-  "irv",
-  "schulze",
-  "stv",
-  "budget",
-] as const;
+/** The counting library's methods, and participatory budgeting (`./voting/budget.ts`). */
+export const VOTE_METHODS = [...TALLY_METHODS, "budget"] as const;
 export type VoteMethod = (typeof VOTE_METHODS)[number];
 
-/** Methods whose ballots are ranks. */
-export const RANKED_VOTE_METHODS: readonly VoteMethod[] = ["irv", "schulze", "stv"];
 /** Methods that need no options (the motion is the vote itself). */
 export const OPTIONLESS_METHODS: readonly VoteMethod[] = ["majority", "consent"];
 /** Methods whose paper batches may be entered as counts per option (otherwise as ballots). */
