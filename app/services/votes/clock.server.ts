@@ -35,7 +35,12 @@ import type { LiveDocuments } from "~/lib/live-documents";
 import { recordAudit } from "../audit.server";
 import { countHearings } from "../proposals/index.server";
 import { notify } from "../notifications.server";
-import { applyTransition, docNameOf, loadProposal, type ProposalRecord } from "../proposals/index.server";
+import {
+  applyTransition,
+  docNameOf,
+  loadProposal,
+  type ProposalRecord,
+} from "../proposals/index.server";
 import { countStored } from "./count.server";
 import { electorateIds, loadVote, statusOf, type VoteRecord } from "./record.server";
 
