@@ -12,7 +12,6 @@ import { COMMENT_EDIT_WINDOW_MS } from "~/domain/proposals";
 import { getTranslator } from "~/i18n/i18n.server";
 import { handleDiscussionIntent } from "~/lib/discussion-intents.server";
 import { action as moderationAction } from "~/routes/c.$slug.moderation";
-import { loadActor } from "~/services/actors.server";
 import { listAuditEntries, verifyAuditChain } from "~/services/audit.server";
 import type { SessionUser } from "~/services/auth.server";
 import { communityResource, findCommunityBySlug } from "~/services/communities.server";
@@ -32,6 +31,7 @@ import {
 import { createMailer } from "~/services/mail.server";
 import { followersOf, followProposal, type ProposalContext } from "~/services/proposals.server";
 import { createRateLimits, type RateLimits } from "~/services/rate-limit.server";
+import { actorFor } from "../support/fixtures";
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from "../support/test-database";
 
 describe.each(TEST_DRIVERS)("discussion on %s", (driver) => {
@@ -134,7 +134,7 @@ describe.each(TEST_DRIVERS)("discussion on %s", (driver) => {
       "demo-grid",
       "outsider",
     ]) {
-      actors.set(id, await loadActor(db(), { id, emailVerified: true }));
+      actors.set(id, await actorFor(db(), id));
     }
     chunhui = (await findCommunityBySlug(db(), "chunhui"))!;
     proposal = await createProposal("open");
