@@ -55,7 +55,7 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ["db/cli.ts", "server/build-if-needed.ts"],
+    files: ["server/scripts/cli.ts", "server/build-if-needed.ts"],
     rules: { "no-console": "off" },
   },
 );

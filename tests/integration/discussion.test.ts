@@ -5,7 +5,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { comments, notifications, proposalAuthors, proposals, users } from "../../db/schema";
-import { seedDemoAccounts, seedDemoCity } from "../../db/seed";
+import { seedDemoAccounts, seedDemoCity } from "../../server/scripts/seed";
 import type { ProposalStatus } from "~/domain/lifecycle/proposal";
 import type { Actor } from "~/domain/policy";
 import { COMMENT_EDIT_WINDOW_MS } from "~/domain/proposals";

@@ -2,7 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
-import { seedDemoAccounts, seedDemoCity } from "../../db/seed";
+import { seedDemoAccounts, seedDemoCity } from "../../server/scripts/seed";
 import { proposals, proposalVersions } from "../../db/schema";
 import type { ProposalStatus } from "~/domain/lifecycle/proposal";
 import type { Actor } from "~/domain/policy";
