@@ -55,7 +55,9 @@ if (database.driver === "pglite" && env.NODE_ENV !== "production" && (await isEm
   );
 }
 
-// Loaded at run time so that the build stays one module graph of its own (see STACK-NOTES).
+// Loaded at run time, by a path the bundlers cannot follow: were `build/index.js` imported statically,
+// a bundler of this file (esbuild) would inline the Remix build into it, and the build must stay
+// one module graph of its own (built by `npm start` through build-if-needed.ts when missing).
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
 const mailer = createMailer({
   smtpUrl: env.SMTP_URL,

@@ -7,7 +7,7 @@ import {
   findCommunityBySlug,
   localizedName,
 } from "~/services/communities.server";
-import { requirePermission } from "./auth.server";
+import { requirePermission } from "./guards.server";
 
 /**
  * The community named in the URL, with its place in the tree for the permission policy; 404 when there

@@ -9,7 +9,7 @@ import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { NewVoteForm } from "~/components/votes/new-vote-form";
 import { VOTE_METHODS } from "~/domain/votes";
 import { useI18n } from "~/i18n/react";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { loadCommunity } from "~/lib/community.server";
 import { formFailure, formValues, parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";

@@ -16,7 +16,7 @@ import { BallotForm } from "~/components/votes/ballot-form";
 import { ReceiptBox } from "~/components/votes/receipt-box";
 import { parsePageParam } from "~/domain/pagination";
 import { useI18n } from "~/i18n/react";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { formValues } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";

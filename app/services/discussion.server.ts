@@ -30,7 +30,7 @@ import {
 import type { Database, Transaction } from "../../db/client";
 import { comments, communities, proposals, reports, users } from "../../db/schema";
 import { paginate, DEFAULT_PAGE_SIZE, type PageInfo } from "~/domain/pagination";
-import type { ProposalStatus } from "~/domain/lifecycle/proposal";
+import type { ProposalStatus } from "~/domain/proposal-lifecycle";
 import { can, type Actor } from "~/domain/policy";
 import { commentEditable, LIMITS, STANCES, type Stance } from "~/domain/proposals";
 import { recordAudit } from "./audit.server";

@@ -37,7 +37,7 @@ import {
   type ProposalStatus,
   type TransitionContext,
   type TransitionName,
-} from "~/domain/lifecycle/proposal";
+} from "~/domain/proposal-lifecycle";
 import { can, effectiveRoles, type Actor, type CommunityResource } from "~/domain/policy";
 import {
   resolveSupportThreshold,

@@ -72,7 +72,7 @@ import {
   type Community,
   type Vote,
 } from "../../db/schema";
-import { check, type ProposalStatus, type TransitionName } from "~/domain/lifecycle/proposal";
+import { check, type ProposalStatus, type TransitionName } from "~/domain/proposal-lifecycle";
 import { paginate, type PageInfo, type PageRequest } from "~/domain/pagination";
 import { can, type Actor, type CommunityResource } from "~/domain/policy";
 import {

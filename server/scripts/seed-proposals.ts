@@ -16,7 +16,7 @@ import {
   proposals,
   proposalSupports,
 } from "../../db/schema";
-import type { TransitionName } from "../../app/domain/lifecycle/proposal";
+import type { TransitionName } from "../../app/domain/proposal-lifecycle";
 import type { ProposalCategory, Stance } from "../../app/domain/proposals";
 import type { LiveDocuments } from "../../app/lib/live-documents";
 import { loadActor } from "../../app/services/actors.server";

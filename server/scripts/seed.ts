@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import type { CommunityLevel } from "../../app/domain/community-tree";
 import type { Role } from "../../app/domain/roles";
-import { hashPassword } from "../../app/services/auth.server";
+import { hashPassword } from "../../app/services/sessions.server";
 import type { Database } from "../../db/client";
 import { communities, memberships, roleGrants, users } from "../../db/schema";
 

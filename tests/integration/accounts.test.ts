@@ -14,7 +14,7 @@ import {
 } from "~/services/accounts.server";
 import { loadActor } from "~/services/actors.server";
 import { verifyAuditChain } from "~/services/audit.server";
-import { signIn, signOut, validateSessionCookie } from "~/services/auth.server";
+import { signIn, signOut, validateSessionCookie } from "~/services/sessions.server";
 import { communityResource, findCommunityBySlug } from "~/services/communities.server";
 import { createMailer, type Mailer } from "~/services/mail.server";
 import {

@@ -6,14 +6,14 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { comments, notifications, proposalAuthors, proposals, users } from "../../db/schema";
 import { seedDemoAccounts, seedDemoCity } from "../../server/scripts/seed";
-import type { ProposalStatus } from "~/domain/lifecycle/proposal";
+import type { ProposalStatus } from "~/domain/proposal-lifecycle";
 import type { Actor } from "~/domain/policy";
 import { COMMENT_EDIT_WINDOW_MS } from "~/domain/proposals";
 import { getTranslator } from "~/i18n/i18n.server";
 import { handleDiscussionIntent } from "~/lib/discussion-intents.server";
 import { action as moderationAction } from "~/routes/c.$slug.moderation";
 import { listAuditEntries, verifyAuditChain } from "~/services/audit.server";
-import type { SessionUser } from "~/services/auth.server";
+import type { SessionUser } from "~/services/sessions.server";
 import { communityResource, findCommunityBySlug } from "~/services/communities.server";
 import {
   createComment,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
 import { seedDemoAccounts, seedDemoCity } from "../../server/scripts/seed";
 import { proposals, proposalVersions } from "../../db/schema";
-import type { ProposalStatus } from "~/domain/lifecycle/proposal";
+import type { ProposalStatus } from "~/domain/proposal-lifecycle";
 import type { Actor } from "~/domain/policy";
 import type { ProposalCategory } from "~/domain/proposals";
 import { renderRichText, replaceDocumentContent, textToDocumentUpdate } from "~/domain/rich-text";

@@ -1,6 +1,6 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { can, type Action, type CommunityResource } from "~/domain/policy";
-import type { SessionUser } from "~/services/auth.server";
+import type { SessionUser } from "~/services/sessions.server";
 
 /** The signed-in person, or a redirect to the sign-in page that comes back here afterwards. */
 export function requireUser(context: AppLoadContext, request: Request): SessionUser {
