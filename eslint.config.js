@@ -55,7 +55,34 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ["db/cli.ts", "server/build-if-needed.ts"],
+    // app/domain is pure: no I/O, nothing from the database, the server or the services (type imports
+    // included). tests/unit/import-graph.test.ts checks the same on the resolved import graph.
+    files: ["app/domain/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(~|\\.{1,2})(/.*)?/(db|server|services)(/|$)",
+              message: "app/domain is pure: it imports nothing from db, server or app/services.",
+            },
+            {
+              regex: "\\.server(\\.tsx?)?$",
+              message: "app/domain is pure: a .server module touches the database or secrets.",
+            },
+            {
+              regex:
+                "^(drizzle-orm|postgres|@electric-sql/pglite|ioredis|nodemailer|lucia|@remix-run/[^/]+|node:(fs|net|http|https|child_process))(/|$)",
+              message: "app/domain is pure: no I/O.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["server/scripts/cli.ts", "server/build-if-needed.ts"],
     rules: { "no-console": "off" },
   },
 );

@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { Database } from "../db/client";
 import type { Actor } from "./domain/policy";
 import type { LiveDocuments } from "./lib/live-documents";
-import type { SessionUser } from "./services/auth.server";
+import type { SessionUser } from "./services/sessions.server";
 import type { Mailer } from "./services/mail.server";
 import type { RateLimits } from "./services/rate-limit.server";
 

@@ -9,7 +9,7 @@ import { pinoHttp } from "pino-http";
 import type { AppLoadContext } from "../app/load-context";
 import type { LiveDocuments } from "../app/lib/live-documents";
 import { loadActor } from "../app/services/actors.server";
-import { validateSessionCookie } from "../app/services/auth.server";
+import { validateSessionCookie } from "../app/services/sessions.server";
 import type { Mailer } from "../app/services/mail.server";
 import type { RateLimits } from "../app/services/rate-limit.server";
 import type { DatabaseHandle } from "../db/client";

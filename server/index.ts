@@ -9,8 +9,8 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { databaseTarget, openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
-import { isEmpty, seedDemoAccounts, seedDemoCity } from "../db/seed";
-import { seedDemoProposals } from "../db/seed-proposals";
+import { isEmpty, seedDemoAccounts, seedDemoCity } from "./scripts/seed";
+import { seedDemoProposals } from "./scripts/seed-proposals";
 import { Redis } from "ioredis";
 import { createMailer } from "../app/services/mail.server";
 import { proposalDocumentAccess, storeRenderedBody } from "../app/services/proposals/index.server";
@@ -55,7 +55,9 @@ if (database.driver === "pglite" && env.NODE_ENV !== "production" && (await isEm
   );
 }
 
-// Loaded at run time so that the build stays one module graph of its own (see STACK-NOTES).
+// Loaded at run time, by a path the bundlers cannot follow: were `build/index.js` imported statically,
+// a bundler of this file (esbuild) would inline the Remix build into it, and the build must stay
+// one module graph of its own (built by `npm start` through build-if-needed.ts when missing).
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
 const mailer = createMailer({
   smtpUrl: env.SMTP_URL,

@@ -2,7 +2,7 @@
  * Facts about proposals that every layer shares: categories, stances, limits, and how a community's
  * support threshold resolves to a number. Pure.
  */
-import type { ProposalStatus } from "./lifecycle/proposal";
+import type { ProposalStatus } from "./proposal-lifecycle";
 
 export const PROPOSAL_CATEGORIES = [
   "facilities", // 公共设施: lifts, ramps, lighting

@@ -7,7 +7,7 @@ import {
   findCommunityBySlug,
   localizedName,
 } from "~/services/communities.server";
-import { requirePermission } from "./auth.server";
+import { requirePermission } from "./guards.server";
 import { notFound } from "./refusal";
 
 /**

@@ -9,7 +9,7 @@ import { mayReport } from "~/domain/policy";
 import { LIMITS, STANCES } from "~/domain/proposals";
 import type { Locale } from "~/i18n/locales";
 import type { Translator } from "~/i18n/translator";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { formFailure, formValues, parseForm, type FieldError, type FormFailure } from "~/lib/forms";
 import { redirectWithToast } from "~/lib/toast.server";
 import {

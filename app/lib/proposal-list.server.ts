@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import { isValidSlug } from "~/domain/community-tree";
-import { PROPOSAL_STATUSES } from "~/domain/lifecycle/proposal";
+import { PROPOSAL_STATUSES } from "~/domain/proposal-lifecycle";
 import { DEFAULT_PAGE_SIZE, parsePageParam } from "~/domain/pagination";
 import { MAX_QUERY_LENGTH, PROPOSAL_CATEGORIES, PROPOSAL_SORTS } from "~/domain/proposals";
 import type { Locale } from "~/i18n/locales";

@@ -10,7 +10,7 @@ import { Button } from "~/components/ui/button";
 import { ErrorSummary, SelectField, TextField } from "~/components/ui/field";
 import { useI18n } from "~/i18n/react";
 import { useHydrated } from "~/lib/use-hydrated";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { loadCommunity } from "~/lib/community.server";
 import { parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { Button } from "~/components/ui/button";
 import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { useI18n } from "~/i18n/react";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { loadCommunity } from "~/lib/community.server";
 import { formFailure, formValues, parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";

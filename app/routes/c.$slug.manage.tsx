@@ -11,7 +11,7 @@ import { ErrorSummary, TextField } from "~/components/ui/field";
 import { childLevelOf, SLUG_PATTERN } from "~/domain/community-tree";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";
-import { requirePermission, requireUser } from "~/lib/auth.server";
+import { requirePermission, requireUser } from "~/lib/guards.server";
 import { loadCommunity } from "~/lib/community.server";
 import { formFailure, formValues, parseForm, type FieldErrors } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";

@@ -13,7 +13,7 @@ import { Pagination } from "~/components/ui/pagination";
 import { can } from "~/domain/policy";
 import { DEFAULT_PAGE_SIZE, parsePageParam } from "~/domain/pagination";
 import { useI18n } from "~/i18n/react";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { loadCommunity } from "~/lib/community.server";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";

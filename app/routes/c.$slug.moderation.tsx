@@ -13,7 +13,7 @@ import { Pagination } from "~/components/ui/pagination";
 import { parsePageParam } from "~/domain/pagination";
 import { LIMITS } from "~/domain/proposals";
 import { useI18n } from "~/i18n/react";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { loadCommunity } from "~/lib/community.server";
 import { parseForm, type FormFailure } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";

@@ -13,7 +13,7 @@ import { ErrorSummary, SelectField, TextareaField, TextField } from "~/component
 import { CONTENT_LANGUAGES, LIMITS, PROPOSAL_CATEGORIES } from "~/domain/proposals";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { loadCommunity } from "~/lib/community.server";
 import { formFailure, formValues, parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";

@@ -13,7 +13,7 @@ import { Table } from "~/components/ui/table";
 import { canGrantRole, grantableRoles } from "~/domain/policy";
 import { ROLES, type Role } from "~/domain/roles";
 import { useI18n } from "~/i18n/react";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { loadCommunity } from "~/lib/community.server";
 import { formFailure, parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";

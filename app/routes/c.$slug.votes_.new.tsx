@@ -10,7 +10,7 @@ import { NewVoteForm } from "~/components/votes/new-vote-form";
 import { mayView } from "~/domain/policy";
 import { VOTE_METHODS } from "~/domain/vote-rules";
 import { useI18n } from "~/i18n/react";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { loadCommunity } from "~/lib/community.server";
 import { formFailure, formValues, parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";

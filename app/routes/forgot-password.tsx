@@ -15,7 +15,7 @@ import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import { requestPasswordReset } from "~/services/accounts.server";
-import { normalizeEmail } from "~/services/auth.server";
+import { normalizeEmail } from "~/services/sessions.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 

@@ -17,7 +17,7 @@ import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { VoteCard } from "~/components/votes/vote-card";
 import { Button } from "~/components/ui/button";
 import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/ui/field";
-import { availableTransitions, TRANSITION_NAMES } from "~/domain/lifecycle/proposal";
+import { availableTransitions, TRANSITION_NAMES } from "~/domain/proposal-lifecycle";
 import { LIMITS, PROPOSAL_CATEGORIES } from "~/domain/proposals";
 import {
   can,
@@ -29,7 +29,7 @@ import {
 } from "~/domain/policy";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { handleDiscussionIntent } from "~/lib/discussion-intents.server";
 import { formFailure, formValues, parseForm, type FormFailure } from "~/lib/forms";
 import { parsePageParam } from "~/domain/pagination";

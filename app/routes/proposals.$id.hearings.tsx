@@ -14,7 +14,7 @@ import { HEARING_STATUSES, mayRecordHearing, mayView } from "~/domain/policy";
 import { ballotDay, HEARING_FORMATS } from "~/domain/vote-rules";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { formFailure, formValues, parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";

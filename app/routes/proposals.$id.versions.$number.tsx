@@ -11,7 +11,7 @@ import { Dialog } from "~/components/ui/dialog";
 import { ErrorSummary } from "~/components/ui/field";
 import { mayRestoreVersion } from "~/domain/policy";
 import { useI18n } from "~/i18n/react";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { formFailure } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import {

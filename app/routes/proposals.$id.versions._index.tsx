@@ -15,7 +15,7 @@ import { DEFAULT_PAGE_SIZE, parsePageParam } from "~/domain/pagination";
 import { maySaveVersion } from "~/domain/policy";
 import { LIMITS } from "~/domain/proposals";
 import { useI18n } from "~/i18n/react";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { formFailure, formValues, parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import {

@@ -11,7 +11,7 @@ import { Button } from "~/components/ui/button";
 import { ErrorSummary, SelectField, TextField } from "~/components/ui/field";
 import { LOCALE_ENDONYMS, LOCALES } from "~/i18n/locales";
 import { useI18n } from "~/i18n/react";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import { serializeCare, serializeLocale } from "~/lib/preferences.server";

@@ -11,13 +11,13 @@ import { Button } from "~/components/ui/button";
 import { ErrorSummary, TextField } from "~/components/ui/field";
 import { useI18n } from "~/i18n/react";
 import { rateLimitedError } from "~/lib/account-messages";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { formFailure, parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { setToastCookie } from "~/lib/toast.server";
 import { deleteAccount } from "~/services/accounts.server";
-import { signOut } from "~/services/auth.server";
+import { signOut } from "~/services/sessions.server";
 import { DELETION_CATEGORIES } from "~/services/personal-data.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";

@@ -4,7 +4,7 @@ import { auditSentence } from "~/domain/audit-sentences";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";
 import type { Translator } from "~/i18n/translator";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { NOTIFICATION_MESSAGE, type NotificationKind } from "~/services/notifications.server";

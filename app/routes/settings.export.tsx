@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { exportPersonalData } from "~/services/personal-data.server";
 
 /** A download of all the person's data, as JSON. */

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { Button } from "~/components/ui/button";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { redirectWithToast } from "~/lib/toast.server";

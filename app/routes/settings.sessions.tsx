@@ -8,11 +8,11 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Button } from "~/components/ui/button";
 import { useI18n } from "~/i18n/react";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { setToastCookie } from "~/lib/toast.server";
-import { listSessions, revokeSession } from "~/services/auth.server";
+import { listSessions, revokeSession } from "~/services/sessions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);

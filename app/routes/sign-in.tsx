@@ -11,13 +11,13 @@ import { Button } from "~/components/ui/button";
 import { ErrorSummary, TextField } from "~/components/ui/field";
 import { useI18n } from "~/i18n/react";
 import { rateLimitedError } from "~/lib/account-messages";
-import { requireAnonymous } from "~/lib/auth.server";
+import { requireAnonymous } from "~/lib/guards.server";
 import { formFailure, parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import { serializeCare, serializeLocale } from "~/lib/preferences.server";
 import { requestI18n } from "~/lib/route-context.server";
 import { safeRedirectPath } from "~/lib/safe-redirect";
-import { signIn } from "~/services/auth.server";
+import { signIn } from "~/services/sessions.server";
 import { findUserPreferences } from "~/services/users.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";

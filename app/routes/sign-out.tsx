@@ -10,7 +10,7 @@ import { useI18n } from "~/i18n/react";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { setToastCookie } from "~/lib/toast.server";
-import { signOut } from "~/services/auth.server";
+import { signOut } from "~/services/sessions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);

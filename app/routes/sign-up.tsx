@@ -11,7 +11,7 @@ import { ErrorSummary, TextField } from "~/components/ui/field";
 import { MIN_PASSWORD_LENGTH } from "~/domain/passwords";
 import { useI18n } from "~/i18n/react";
 import { passwordError, rateLimitedError } from "~/lib/account-messages";
-import { requireAnonymous } from "~/lib/auth.server";
+import { requireAnonymous } from "~/lib/guards.server";
 import { formFailure, parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";

@@ -17,7 +17,7 @@ import { mayManageVote, mayProxy } from "~/domain/policy";
 import { ballotDay } from "~/domain/vote-rules";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { formValues } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";

@@ -13,7 +13,7 @@ import { Table } from "~/components/ui/table";
 import { COUNTABLE_METHODS } from "~/domain/vote-rules";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";
-import { requirePermission, requireUser } from "~/lib/auth.server";
+import { requirePermission, requireUser } from "~/lib/guards.server";
 import { formFailure, formValues, type FormFailure } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";

@@ -17,7 +17,7 @@ import { ReceiptBox } from "~/components/votes/receipt-box";
 import { parsePageParam } from "~/domain/pagination";
 import { mayProxy } from "~/domain/policy";
 import { useI18n } from "~/i18n/react";
-import { requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/lib/guards.server";
 import { formValues } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";

@@ -16,7 +16,7 @@ import { passwordProblem, type PasswordProblem } from "~/domain/passwords";
 import { getTranslator } from "~/i18n/i18n.server";
 import type { Locale } from "~/i18n/locales";
 import { recordAudit } from "./audit.server";
-import { hashPassword, normalizeEmail, verifyPassword } from "./auth.server";
+import { hashPassword, normalizeEmail, verifyPassword } from "./sessions.server";
 import type { Mailer } from "./mail.server";
 import { notify } from "./notifications.server";
 import { hashToken, newToken } from "./tokens.server";

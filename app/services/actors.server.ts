@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { roleGrants } from "../../db/schema";
 import type { Actor } from "~/domain/policy";
-import type { SessionUser } from "./auth.server";
+import type { SessionUser } from "./sessions.server";
 
 /**
  * The signed-in person as the permission policy sees them: their active roles, read afresh on every

@@ -5,7 +5,7 @@ import { communities, householdCodes, memberships, roleGrants, users } from "../
 import { paginate, type PageInfo, type PageRequest } from "~/domain/pagination";
 import type { Role } from "~/domain/roles";
 import { recordAudit } from "./audit.server";
-import { normalizeEmail } from "./auth.server";
+import { normalizeEmail } from "./sessions.server";
 import { notify, sendPendingEmails } from "./notifications.server";
 import type { Mailer } from "./mail.server";
 import { keyedHash } from "./tokens.server";

@@ -11,7 +11,7 @@ import {
   unique,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
-import { PROPOSAL_STATUSES } from "../../app/domain/lifecycle/proposal.ts";
+import { PROPOSAL_STATUSES } from "../../app/domain/proposal-lifecycle.ts";
 import { STANCES } from "../../app/domain/proposals.ts";
 import { bytea } from "./collab";
 import { communities } from "./communities";

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Database } from "../../db/client";
-import { validateSessionCookie } from "../../app/services/auth.server";
+import { validateSessionCookie } from "../../app/services/sessions.server";
 import type { Authorization } from "./server";
 
 /**

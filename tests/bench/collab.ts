@@ -250,7 +250,7 @@ async function runServer(kind: ServerKind, receivers: number) {
     const { openDatabase } = await import("../../db/client");
     const { migrateDatabase } = await import("../../db/migrate");
     const { users, collabUpdates, collabSnapshots } = await import("../../db/schema");
-    const { auth, SESSION_COOKIE } = await import("../../app/services/auth.server");
+    const { auth, SESSION_COOKIE } = await import("../../app/services/sessions.server");
     const { createAuthorizer } = await import("../../server/collab/authorize");
     const { createDatabaseStore } = await import("../../server/collab/persistence");
     const { createCollabServer } = await import("../../server/collab/server");

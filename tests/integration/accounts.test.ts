@@ -4,7 +4,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "../../db/schema";
-import { seedDemoAccounts, seedDemoCity } from "../../db/seed";
+import { seedDemoAccounts, seedDemoCity } from "../../server/scripts/seed";
 import { can } from "~/domain/policy";
 import {
   confirmEmail,
@@ -14,7 +14,7 @@ import {
 } from "~/services/accounts.server";
 import { loadActor } from "~/services/actors.server";
 import { verifyAuditChain } from "~/services/audit.server";
-import { signIn, signOut, validateSessionCookie } from "~/services/auth.server";
+import { signIn, signOut, validateSessionCookie } from "~/services/sessions.server";
 import { communityResource, findCommunityBySlug } from "~/services/communities.server";
 import { createMailer, type Mailer } from "~/services/mail.server";
 import {

@@ -2,7 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditChainHead, auditLog } from "../../db/schema";
-import { seedDemoAccounts, seedDemoCity } from "../../db/seed";
+import { seedDemoAccounts, seedDemoCity } from "../../server/scripts/seed";
 import { loader } from "~/routes/c.$slug.audit";
 import { loadActor } from "~/services/actors.server";
 import { recordAudit } from "~/services/audit.server";

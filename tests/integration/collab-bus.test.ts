@@ -10,12 +10,12 @@ import { createRedisBus } from "../../server/collab/redis-bus";
 import type { CollabLimits } from "../../server/collab/server";
 import {
   connectClient,
-  eventually,
   sleep,
   startCollab,
   textOf,
   type TestClient,
 } from "../support/collab-helpers";
+import { eventually } from "../support/fixtures";
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from "../support/test-database";
 
 /**

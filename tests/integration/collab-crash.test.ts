@@ -5,13 +5,8 @@ import path from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { createDatabaseStore } from "../../server/collab/persistence";
-import {
-  connectClient,
-  eventually,
-  sleep,
-  textOf,
-  type TestClient,
-} from "../support/collab-helpers";
+import { connectClient, sleep, textOf, type TestClient } from "../support/collab-helpers";
+import { eventually } from "../support/fixtures";
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from "../support/test-database";
 
 const CHILD = path.resolve("tests/support/collab-child.ts");

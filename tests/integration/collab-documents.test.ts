@@ -5,13 +5,13 @@ import * as Y from "yjs";
 import { createDatabaseStore, type DocumentStore } from "../../server/collab/persistence";
 import {
   connectClient,
-  eventually,
   sleep,
   startCollab,
   testAuthorize,
   textOf,
   type TestClient,
 } from "../support/collab-helpers";
+import { eventually } from "../support/fixtures";
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from "../support/test-database";
 
 function update(text: string): Uint8Array {

@@ -11,6 +11,7 @@ import {
   type CollabLimits,
 } from "../../server/collab/server";
 import { routeUpgrades } from "../../server/collab/upgrade";
+import { eventually } from "../support/fixtures";
 import { silentLogger } from "../support/http-server";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
@@ -63,19 +64,6 @@ function client(url: string, room: string, as: string | null) {
     provider.once("sync", (isSynced: boolean) => isSynced && resolve()),
   );
   return { doc, provider, synced, text: doc.getText("body") };
-}
-
-async function eventually(check: () => void | Promise<void>, timeoutMs = 5_000) {
-  const start = Date.now();
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() - start > timeoutMs) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
 }
 
 /** Opens a raw WebSocket and resolves with the close code the server sends. */

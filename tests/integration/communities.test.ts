@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoCity } from "../../db/seed";
+import { seedDemoCity } from "../../server/scripts/seed";
 import {
   countDescendantsByLevel,
   findCommunityBySlug,

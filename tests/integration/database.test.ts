@@ -1,7 +1,7 @@
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { communities } from "../../db/schema";
-import { DEMO_CITY, DEMO_COMMUNITY_SLUG, isEmpty, seedDemoCity } from "../../db/seed";
+import { DEMO_CITY, DEMO_COMMUNITY_SLUG, isEmpty, seedDemoCity } from "../../server/scripts/seed";
 import { migrateDatabase } from "../../db/migrate";
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from "../support/test-database";
 

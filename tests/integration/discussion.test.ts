@@ -5,16 +5,15 @@ import type { AppLoadContext } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { comments, notifications, proposalAuthors, proposals, users } from "../../db/schema";
-import { seedDemoAccounts, seedDemoCity } from "../../db/seed";
-import type { ProposalStatus } from "~/domain/lifecycle/proposal";
+import { seedDemoAccounts, seedDemoCity } from "../../server/scripts/seed";
+import type { ProposalStatus } from "~/domain/proposal-lifecycle";
 import type { Actor } from "~/domain/policy";
 import { COMMENT_EDIT_WINDOW_MS } from "~/domain/proposals";
 import { getTranslator } from "~/i18n/i18n.server";
 import { handleDiscussionIntent } from "~/lib/discussion-intents.server";
 import { action as moderationAction } from "~/routes/c.$slug.moderation";
-import { loadActor } from "~/services/actors.server";
 import { listAuditEntries, verifyAuditChain } from "~/services/audit.server";
-import type { SessionUser } from "~/services/auth.server";
+import type { SessionUser } from "~/services/sessions.server";
 import { communityResource, findCommunityBySlug } from "~/services/communities.server";
 import {
   createComment,
@@ -33,6 +32,7 @@ import { createMailer } from "~/services/mail.server";
 import { addFollowers } from "~/services/proposals/followers.server";
 import { followersOf, type ProposalContext } from "~/services/proposals/index.server";
 import { createRateLimits, type RateLimits } from "~/services/rate-limit.server";
+import { actorFor } from "../support/fixtures";
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from "../support/test-database";
 
 describe.each(TEST_DRIVERS)("discussion on %s", (driver) => {
@@ -137,7 +137,7 @@ describe.each(TEST_DRIVERS)("discussion on %s", (driver) => {
       "demo-grid",
       "outsider",
     ]) {
-      actors.set(id, await loadActor(db(), { id, emailVerified: true }));
+      actors.set(id, await actorFor(db(), id));
     }
     chunhui = (await findCommunityBySlug(db(), "chunhui"))!;
     proposal = await createProposal("open");

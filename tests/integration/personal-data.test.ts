@@ -18,7 +18,7 @@ import {
   votes,
   voteVoters,
 } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemoAccounts, seedDemoCity } from "../../db/seed";
+import { DEMO_PASSWORD, seedDemoAccounts, seedDemoCity } from "../../server/scripts/seed";
 import { loader as summaryLoader } from "~/routes/settings.data_.summary";
 import { deleteAccount } from "~/services/accounts.server";
 import {

@@ -1,16 +1,14 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
 import type { Database } from "../../db/client";
-import { seedDemoAccounts, seedDemoCity } from "../../db/seed";
-import { proposals, proposalVersions, roleGrants } from "../../db/schema";
-import type { ProposalStatus } from "~/domain/lifecycle/proposal";
+import { seedDemoAccounts, seedDemoCity } from "../../server/scripts/seed";
+import { proposals, proposalVersions } from "../../db/schema";
+import type { ProposalStatus } from "~/domain/proposal-lifecycle";
 import type { Actor } from "~/domain/policy";
 import type { ProposalCategory } from "~/domain/proposals";
 import { renderRichText, replaceDocumentContent, textToDocumentUpdate } from "~/domain/rich-text";
 import { diffStats, diffText } from "~/domain/text-diff";
-import type { LiveDocuments } from "~/lib/live-documents";
 import {
   isFiltered,
   listCommunityOptions,
@@ -19,9 +17,8 @@ import {
   resolveCommunityScope,
 } from "~/lib/proposal-list.server";
 import { requireVersionedProposal, versionChoices } from "~/lib/proposal-versions.server";
-import { communityResource, findCommunityBySlug, subtreeIds } from "~/services/communities.server";
+import { findCommunityBySlug, subtreeIds } from "~/services/communities.server";
 import {
-  createProposal,
   docNameOf,
   getVersion,
   listProposals,
@@ -31,36 +28,8 @@ import {
   saveVersion,
   type ProposalFilter,
 } from "~/services/proposals/index.server";
+import { actorFor, fakeDocuments, raiseProposal } from "../support/fixtures";
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from "../support/test-database";
-
-/** The person as the permission policy sees them, from their role grants in the database. */
-async function actorOf(db: Database, id: string): Promise<Actor> {
-  const roles = await db
-    .select({ role: roleGrants.role, communityId: roleGrants.communityId })
-    .from(roleGrants)
-    .where(eq(roleGrants.userId, id));
-  return { id, emailVerified: true, roles };
-}
-
-/** Live documents as in-memory Y.Docs: `state` encodes one, `transact` changes it. */
-function fakeDocuments(initial: Record<string, string> = {}) {
-  const docs = new Map<string, Y.Doc>();
-  const docOf = (name: string) => {
-    let doc = docs.get(name);
-    if (!doc) {
-      doc = new Y.Doc();
-      if (initial[name] !== undefined) Y.applyUpdate(doc, textToDocumentUpdate(initial[name]));
-      docs.set(name, doc);
-    }
-    return doc;
-  };
-  const documents: LiveDocuments = {
-    state: (name) => Promise.resolve(Y.encodeStateAsUpdate(docOf(name))),
-    transact: (name, change) => Promise.resolve(change(docOf(name))),
-    reauthorize: () => {},
-  };
-  return { documents, docOf };
-}
 
 const WHOLE_TREE: Omit<ProposalFilter, "query"> = {
   communityIds: null,
@@ -94,25 +63,15 @@ describe.each(TEST_DRIVERS)("proposal lists and versions on %s", (driver) => {
   ) {
     const community = (await findCommunityBySlug(db, input.slug))!;
     // A resident of that community: the seeded one in chunhui, a built holding elsewhere.
-    const author: Actor =
+    const author: Actor | string =
       input.slug === "chunhui"
-        ? await actorOf(db, "demo-resident")
+        ? "demo-resident"
         : {
             id: "demo-resident2",
             emailVerified: true,
             roles: [{ role: "resident", communityId: community.id }],
           };
-    const created = await createProposal(db, {
-      community,
-      resource: await communityResource(db, community),
-      actor: author,
-      title: input.title,
-      summary: input.summary,
-      category: input.category,
-      language: input.language ?? "zh-Hans",
-      concernsId: null,
-      body: input.body,
-    });
+    const created = await raiseProposal(db, author, input);
     if (!created.ok) throw new Error(`could not raise ${key}: ${created.reason}`);
     ids[key] = created.id;
     await db
@@ -425,13 +384,13 @@ describe.each(TEST_DRIVERS)("proposal lists and versions on %s", (driver) => {
 
     it("saves named versions for authors only, numbered in order", async () => {
       const record = (await loadProposal(db, proposalId))!;
-      const author = await actorOf(db, "demo-resident");
+      const author = await actorFor(db, "demo-resident");
       expect(await saveVersion(db, live.documents, record, author, "初稿")).toEqual({
         ok: true,
         value: 1,
       });
       expect(
-        await saveVersion(db, live.documents, record, await actorOf(db, "demo-resident2"), "x"),
+        await saveVersion(db, live.documents, record, await actorFor(db, "demo-resident2"), "x"),
       ).toEqual({ ok: false, reason: "notAllowed" });
       expect(
         await saveVersion(db, live.documents, record, { ...author, emailVerified: false }, "x"),
@@ -491,7 +450,7 @@ describe.each(TEST_DRIVERS)("proposal lists and versions on %s", (driver) => {
 
     it("restores an old version as a new one with the same rendering", async () => {
       const record = (await loadProposal(db, proposalId))!;
-      const author = await actorOf(db, "demo-resident");
+      const author = await actorFor(db, "demo-resident");
       expect(await restoreVersion(db, live.documents, record, author, 1)).toEqual({
         ok: true,
         value: 3,
@@ -513,7 +472,7 @@ describe.each(TEST_DRIVERS)("proposal lists and versions on %s", (driver) => {
         reason: "notFound",
       });
       expect(
-        await restoreVersion(db, live.documents, record, await actorOf(db, "demo-committee"), 1),
+        await restoreVersion(db, live.documents, record, await actorFor(db, "demo-committee"), 1),
       ).toEqual({ ok: false, reason: "notAllowed" });
       const voting = { ...record, context: { ...record.context, status: "voting" as const } };
       expect(await restoreVersion(db, live.documents, voting, author, 1)).toEqual({
@@ -549,9 +508,9 @@ describe.each(TEST_DRIVERS)("proposal lists and versions on %s", (driver) => {
     it("shows a draft's versions only to those who may see the draft", async () => {
       const asked = (actor: Actor | null) =>
         requireVersionedProposal({ db, actor } as unknown as AppLoadContext, String(proposalId));
-      await expect(asked(await actorOf(db, "demo-resident"))).resolves.toBeTruthy();
-      await expect(asked(await actorOf(db, "demo-committee"))).resolves.toBeTruthy();
-      for (const outsider of [null, await actorOf(db, "demo-resident2")]) {
+      await expect(asked(await actorFor(db, "demo-resident"))).resolves.toBeTruthy();
+      await expect(asked(await actorFor(db, "demo-committee"))).resolves.toBeTruthy();
+      for (const outsider of [null, await actorFor(db, "demo-resident2")]) {
         const refusal = await asked(outsider).catch((error: unknown) => error);
         expect(refusal).toBeInstanceOf(Response);
         expect((refusal as Response).status).toBe(404);

@@ -7,7 +7,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { Database } from "../../db/client";
-import { seedDemoAccounts, seedDemoCity } from "../../db/seed";
+import { seedDemoAccounts, seedDemoCity } from "../../server/scripts/seed";
 import {
   auditLog,
   comments,

@@ -2,16 +2,14 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { Database } from "../../db/client";
-import { seedDemoAccounts, seedDemoCity } from "../../db/seed";
-import { seedDemoProposals } from "../../db/seed-proposals";
-import { auditLog, notifications, proposals, roleGrants } from "../../db/schema";
-import { documentAccessFor, mayView, type Actor } from "~/domain/policy";
-import type { LiveDocuments } from "~/lib/live-documents";
+import { seedDemoAccounts, seedDemoCity } from "../../server/scripts/seed";
+import { seedDemoProposals } from "../../server/scripts/seed-proposals";
+import { auditLog, notifications, proposals } from "../../db/schema";
+import { documentAccessFor, mayView } from "~/domain/policy";
 import { verifyAuditChain } from "~/services/audit.server";
-import { communityResource, findCommunityBySlug } from "~/services/communities.server";
+import { findCommunityBySlug } from "~/services/communities.server";
 import {
   answerInvitation,
-  createProposal,
   inviteCoauthor,
   listProposals,
   listVersions,
@@ -23,32 +21,8 @@ import {
   updateProposalDetails,
   withdrawSupport,
 } from "~/services/proposals/index.server";
+import { actorFor, fakeDocuments, raiseProposal } from "../support/fixtures";
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from "../support/test-database";
-
-async function actor(db: Database, id: string): Promise<Actor> {
-  const roles = await db
-    .select({ role: roleGrants.role, communityId: roleGrants.communityId })
-    .from(roleGrants)
-    .where(eq(roleGrants.userId, id));
-  return { id, emailVerified: true, roles };
-}
-
-/** Live documents as an in-memory map, recording who was asked to reconnect. */
-function fakeDocuments() {
-  const docs = new Map<string, Y.Doc>();
-  const reauthorized: string[] = [];
-  const docOf = (name: string) => {
-    let doc = docs.get(name);
-    if (!doc) docs.set(name, (doc = new Y.Doc()));
-    return doc;
-  };
-  const documents: LiveDocuments = {
-    state: (name) => Promise.resolve(Y.encodeStateAsUpdate(docOf(name))),
-    transact: (name, change) => Promise.resolve(change(docOf(name))),
-    reauthorize: (name) => void reauthorized.push(name),
-  };
-  return { documents, reauthorized, docOf };
-}
 
 describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
   let test: TestDatabase;
@@ -61,24 +35,8 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
   });
   afterAll(() => test.destroy());
 
-  async function raise(by: string, title = "小区加装电梯的方案") {
-    const community = (await findCommunityBySlug(db, "chunhui"))!;
-    const resource = await communityResource(db, community);
-    return createProposal(db, {
-      community,
-      resource,
-      actor: await actor(db, by),
-      title,
-      summary: "七层老楼没有电梯，老人上下楼困难。",
-      category: "facilities",
-      language: "zh-Hans",
-      concernsId: null,
-      body: "## 方案\n- 加装一部电梯\n- 费用按楼层分摊",
-    });
-  }
-
   it("lets a verified resident raise a draft that only authors and the committee see", async () => {
-    const created = await raise("demo-resident");
+    const created = await raiseProposal(db, "demo-resident");
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     const record = (await loadProposal(db, created.id))!;
@@ -86,13 +44,13 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
     expect(record.context.authorIds).toEqual(["demo-resident"]);
     expect(record.row.bodyHtml).toContain("<h3>方案</h3>");
     expect(record.row.bodyHtml).toContain("<li>");
-    expect(mayView(await actor(db, "demo-resident"), record.context)).toBe(true);
-    expect(mayView(await actor(db, "demo-committee"), record.context)).toBe(true);
-    expect(mayView(await actor(db, "demo-resident2"), record.context)).toBe(false);
+    expect(mayView(await actorFor(db, "demo-resident"), record.context)).toBe(true);
+    expect(mayView(await actorFor(db, "demo-committee"), record.context)).toBe(true);
+    expect(mayView(await actorFor(db, "demo-resident2"), record.context)).toBe(false);
     expect(mayView(null, record.context)).toBe(false);
     // The live document: the author edits; nobody else may open a draft.
-    expect(documentAccessFor(await actor(db, "demo-resident"), record.context)).toBe("edit");
-    expect(documentAccessFor(await actor(db, "demo-resident2"), record.context)).toBeNull();
+    expect(documentAccessFor(await actorFor(db, "demo-resident"), record.context)).toBe("edit");
+    expect(documentAccessFor(await actorFor(db, "demo-resident2"), record.context)).toBeNull();
     const access = proposalDocumentAccess(db);
     expect(await access({ id: "demo-resident", emailVerified: true }, String(created.id))).toBe(
       "edit",
@@ -106,27 +64,22 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
       category: "facilities" as const,
     };
     expect(
-      await updateProposalDetails(db, record, await actor(db, "demo-resident2"), details),
+      await updateProposalDetails(db, record, await actorFor(db, "demo-resident2"), details),
     ).toEqual({ ok: false, reason: "notAllowed" });
     expect(
-      await updateProposalDetails(db, record, await actor(db, "demo-resident"), details),
+      await updateProposalDetails(db, record, await actorFor(db, "demo-resident"), details),
     ).toMatchObject({ ok: true });
     expect((await loadProposal(db, created.id))!.row.title).toBe("小区加装电梯的方案（修订）");
   });
 
   it("refuses those who may not raise a matter, and a grid outside the community", async () => {
-    expect(await raise("demo-committee")).toEqual({ ok: false, reason: "notAllowed" });
-    expect(await raise("demo-grid")).toEqual({ ok: false, reason: "notAllowed" });
-    const community = (await findCommunityBySlug(db, "chunhui"))!;
+    expect(await raiseProposal(db, "demo-committee")).toEqual({ ok: false, reason: "notAllowed" });
+    expect(await raiseProposal(db, "demo-grid")).toEqual({ ok: false, reason: "notAllowed" });
     const elsewhere = (await findCommunityBySlug(db, "donghu"))!;
-    const result = await createProposal(db, {
-      community,
-      resource: await communityResource(db, community),
-      actor: await actor(db, "demo-resident"),
+    const result = await raiseProposal(db, "demo-resident", {
       title: "标题",
       summary: "概要概要概要概要",
       category: "other",
-      language: "zh-Hans",
       concernsId: elsewhere.id,
       body: "",
     });
@@ -135,15 +88,15 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
 
   it("publishes through the state machine: a frozen version, an audit row, followers told", async () => {
     const { documents, reauthorized } = fakeDocuments();
-    const created = await raise("demo-resident", "楼道照明改造");
+    const created = await raiseProposal(db, "demo-resident", { title: "楼道照明改造" });
     if (!created.ok) throw new Error("not created");
     let record = (await loadProposal(db, created.id))!;
-    const stranger = await actor(db, "demo-resident2");
+    const stranger = await actorFor(db, "demo-resident2");
     expect(await transitionProposal(db, documents, record, stranger, "publish")).toEqual({
       ok: false,
       reason: "notAllowed",
     });
-    const author = await actor(db, "demo-resident");
+    const author = await actorFor(db, "demo-resident");
     expect(await transitionProposal(db, documents, record, author, "publish")).toEqual({
       ok: true,
       to: "open",
@@ -171,28 +124,28 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
     // Draft → open keeps the text editable: nobody needs to reconnect.
     expect(reauthorized).toEqual([]);
     // Now public: members of the community read it live, outsiders not at all.
-    expect(documentAccessFor(await actor(db, "demo-resident2"), record.context)).toBe("read");
+    expect(documentAccessFor(await actorFor(db, "demo-resident2"), record.context)).toBe("read");
     // Council members above the community follow it too (roles hold downward); a person with no role
     // there does not.
-    expect(documentAccessFor(await actor(db, "demo-council"), record.context)).toBe("read");
+    expect(documentAccessFor(await actorFor(db, "demo-council"), record.context)).toBe("read");
     expect(
       documentAccessFor({ id: "someone", emailVerified: true, roles: [] }, record.context),
     ).toBeNull();
   });
 
   it("counts each resident's support once, even when sent at the same moment", async () => {
-    const created = await raise("demo-resident", "增设快递柜");
+    const created = await raiseProposal(db, "demo-resident", { title: "增设快递柜" });
     if (!created.ok) throw new Error("not created");
     const { documents } = fakeDocuments();
     await transitionProposal(
       db,
       documents,
       (await loadProposal(db, created.id))!,
-      await actor(db, "demo-resident"),
+      await actorFor(db, "demo-resident"),
       "publish",
     );
     const record = (await loadProposal(db, created.id))!;
-    const supporter = await actor(db, "demo-resident3");
+    const supporter = await actorFor(db, "demo-resident3");
     const results = await Promise.all(
       Array.from({ length: 6 }, () => supportProposal(db, record, supporter)),
     );
@@ -201,7 +154,9 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
     const [row] = await db.select().from(proposals).where(eq(proposals.id, created.id));
     expect(row!.supportCount).toBe(1);
     // Only residents support; a committee member as such may not.
-    expect(await supportProposal(db, record, await actor(db, "demo-committee"))).toBe("notAllowed");
+    expect(await supportProposal(db, record, await actorFor(db, "demo-committee"))).toBe(
+      "notAllowed",
+    );
     expect(await withdrawSupport(db, record, supporter)).toMatchObject({ ok: true });
     const [after] = await db.select().from(proposals).where(eq(proposals.id, created.id));
     expect(after!.supportCount).toBe(0);
@@ -213,23 +168,23 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
       .update((await import("../../db/schema")).communities)
       .set({ supportThresholdCount: 2 })
       .where(eq((await import("../../db/schema")).communities.id, community.id));
-    const created = await raise("demo-resident", "修缮儿童游乐场");
+    const created = await raiseProposal(db, "demo-resident", { title: "修缮儿童游乐场" });
     if (!created.ok) throw new Error("not created");
     const { documents, reauthorized } = fakeDocuments();
     await transitionProposal(
       db,
       documents,
       (await loadProposal(db, created.id))!,
-      await actor(db, "demo-resident"),
+      await actorFor(db, "demo-resident"),
       "publish",
     );
-    const committee = await actor(db, "demo-committee");
+    const committee = await actorFor(db, "demo-committee");
     let record = (await loadProposal(db, created.id))!;
     expect(await transitionProposal(db, documents, record, committee, "startDeliberation")).toEqual(
       { ok: false, reason: "thresholdReached" },
     );
     for (const who of ["demo-resident2", "demo-resident3", "demo-resident4"])
-      await supportProposal(db, record, await actor(db, who));
+      await supportProposal(db, record, await actorFor(db, who));
     const told = await db
       .select()
       .from(notifications)
@@ -249,18 +204,24 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
     // Withdrawing freezes the text: open editors are asked to reconnect (and get read-only).
     record = (await loadProposal(db, created.id))!;
     expect(
-      await transitionProposal(db, documents, record, await actor(db, "demo-resident"), "withdraw"),
+      await transitionProposal(
+        db,
+        documents,
+        record,
+        await actorFor(db, "demo-resident"),
+        "withdraw",
+      ),
     ).toEqual({ ok: true, to: "withdrawn" });
     expect(reauthorized).toEqual([`proposal:${created.id}`]);
     record = (await loadProposal(db, created.id))!;
-    expect(documentAccessFor(await actor(db, "demo-resident"), record.context)).toBe("read");
+    expect(documentAccessFor(await actorFor(db, "demo-resident"), record.context)).toBe("read");
   });
 
   it("keeps a draft withdrawn before publication private", async () => {
-    const created = await raise("demo-resident", "还没想好的草稿");
+    const created = await raiseProposal(db, "demo-resident", { title: "还没想好的草稿" });
     if (!created.ok) throw new Error("not created");
     const { documents } = fakeDocuments();
-    const author = await actor(db, "demo-resident");
+    const author = await actorFor(db, "demo-resident");
     await transitionProposal(
       db,
       documents,
@@ -271,7 +232,7 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
     const record = (await loadProposal(db, created.id))!;
     expect(record.context.status).toBe("withdrawn");
     expect(mayView(author, record.context)).toBe(true);
-    expect(mayView(await actor(db, "demo-resident2"), record.context)).toBe(false);
+    expect(mayView(await actorFor(db, "demo-resident2"), record.context)).toBe(false);
     expect(mayView(null, record.context)).toBe(false);
     const listed = await listProposals(
       db,
@@ -283,10 +244,10 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
   });
 
   it("invites a co-author who must be a resident, and who then edits", async () => {
-    const created = await raise("demo-resident", "垃圾分类督导");
+    const created = await raiseProposal(db, "demo-resident", { title: "垃圾分类督导" });
     if (!created.ok) throw new Error("not created");
     let record = (await loadProposal(db, created.id))!;
-    const author = await actor(db, "demo-resident");
+    const author = await actorFor(db, "demo-resident");
     expect(await inviteCoauthor(db, record, author, "王阿姨", "committee@example.org")).toBe(
       "notAMember",
     );
@@ -297,7 +258,7 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
       await inviteCoauthor(
         db,
         record,
-        await actor(db, "demo-resident2"),
+        await actorFor(db, "demo-resident2"),
         "李",
         "resident3@example.org",
       ),
@@ -309,7 +270,7 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
       "already",
     );
     record = (await loadProposal(db, created.id))!;
-    const invitee = await actor(db, "demo-resident5");
+    const invitee = await actorFor(db, "demo-resident5");
     expect(mayView(invitee, record.context)).toBe(true);
     expect(documentAccessFor(invitee, record.context)).toBe("read");
     expect(await answerInvitation(db, record, invitee, true)).toMatchObject({ ok: true });
@@ -319,14 +280,14 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
   });
 
   it("keeps the rendered body and the search index current with the document", async () => {
-    const created = await raise("demo-resident", "Community garden");
+    const created = await raiseProposal(db, "demo-resident", { title: "Community garden" });
     if (!created.ok) throw new Error("not created");
     const { documents } = fakeDocuments();
     await transitionProposal(
       db,
       documents,
       (await loadProposal(db, created.id))!,
-      await actor(db, "demo-resident"),
+      await actorFor(db, "demo-resident"),
       "publish",
     );
     const doc = new Y.Doc();
@@ -370,7 +331,7 @@ describe.each(TEST_DRIVERS)("proposals on %s", (driver) => {
     const lift = open.items.find((item) => item.title.includes("加装电梯"))!;
     const record = (await loadProposal(db, lift.id))!;
     expect(record.context.authorIds).toContain("demo-resident");
-    expect(documentAccessFor(await actor(db, "demo-resident"), record.context)).toBe("edit");
+    expect(documentAccessFor(await actorFor(db, "demo-resident"), record.context)).toBe("edit");
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 });

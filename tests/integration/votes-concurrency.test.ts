@@ -1,8 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
 import type { Database } from "../../db/client";
-import { seedDemoAccounts, seedDemoCity } from "../../db/seed";
+import { seedDemoAccounts, seedDemoCity } from "../../server/scripts/seed";
 import {
   roleGrants,
   users,
@@ -12,7 +11,6 @@ import {
   type Community,
 } from "../../db/schema";
 import type { Actor, CommunityResource } from "~/domain/policy";
-import type { LiveDocuments } from "~/lib/live-documents";
 import { verifyAuditChain } from "~/services/audit.server";
 import { communityResource, findCommunityBySlug } from "~/services/communities.server";
 import {
@@ -24,6 +22,7 @@ import {
   type CastResult,
   type VoteRecord,
 } from "~/services/votes/index.server";
+import { fakeDocuments } from "../support/fixtures";
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from "../support/test-database";
 
 const VOTERS = 200;
@@ -32,11 +31,7 @@ const REQUESTS = 1000;
 const WAVE = 100;
 const HOUR = 3_600_000;
 
-const documents: LiveDocuments = {
-  state: () => Promise.resolve(Y.encodeStateAsUpdate(new Y.Doc())),
-  transact: () => Promise.resolve(),
-  reauthorize: () => {},
-};
+const { documents } = fakeDocuments();
 
 /** A seeded shuffle (mulberry32), so that a failure can be replayed. */
 function shuffled<T>(items: T[], seed: number): T[] {

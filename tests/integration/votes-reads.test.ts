@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { Database } from "../../db/client";
-import { seedDemoAccounts, seedDemoCity } from "../../db/seed";
+import { seedDemoAccounts, seedDemoCity } from "../../server/scripts/seed";
 import { proposals, roleGrants, users } from "../../db/schema";
 import type { LiveDocuments } from "~/lib/live-documents";
 import { loadActor } from "~/services/actors.server";

@@ -1,9 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
 import type { Database } from "../../db/client";
 import { selectRows } from "../../db/rows";
-import { seedDemoAccounts, seedDemoCity } from "../../db/seed";
+import { seedDemoAccounts, seedDemoCity } from "../../server/scripts/seed";
 import {
   auditLog,
   notifications,
@@ -15,13 +14,11 @@ import {
   voteVoters,
   type Community,
 } from "../../db/schema";
-import type { Actor, CommunityResource } from "~/domain/policy";
-import type { LiveDocuments } from "~/lib/live-documents";
+import type { CommunityResource } from "~/domain/policy";
 import { verifyAuditChain } from "~/services/audit.server";
 import { communityResource, findCommunityBySlug } from "~/services/communities.server";
 import {
   countHearings,
-  createProposal,
   listHearings,
   loadProposal,
   recordHearing,
@@ -49,41 +46,18 @@ import {
   type PublishedBallot,
   type VoteRecord,
 } from "~/services/votes/index.server";
+import { actorFor, fakeDocuments, raiseProposal } from "../support/fixtures";
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from "../support/test-database";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-async function actor(db: Database, id: string, emailVerified = true): Promise<Actor> {
-  const roles = await db
-    .select({ role: roleGrants.role, communityId: roleGrants.communityId })
-    .from(roleGrants)
-    .where(eq(roleGrants.userId, id));
-  return { id, emailVerified, roles };
-}
-
-function fakeDocuments(): LiveDocuments & { reauthorized: string[] } {
-  const docs = new Map<string, Y.Doc>();
-  const reauthorized: string[] = [];
-  const docOf = (name: string) => {
-    let doc = docs.get(name);
-    if (!doc) docs.set(name, (doc = new Y.Doc()));
-    return doc;
-  };
-  return {
-    reauthorized,
-    state: (name) => Promise.resolve(Y.encodeStateAsUpdate(docOf(name))),
-    transact: (name, change) => Promise.resolve(change(docOf(name))),
-    reauthorize: (name) => void reauthorized.push(name),
-  };
-}
 
 describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
   let test: TestDatabase;
   let db: Database;
   let chunhui: Community;
   let resource: CommunityResource;
-  const documents = fakeDocuments();
+  const { documents, reauthorized } = fakeDocuments();
   /** Real time at the start: votes open from here, after the seeded residents were granted. */
   let t0: number;
 
@@ -132,7 +106,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       {
         community: chunhui,
         resource,
-        actor: await actor(db, "demo-committee"),
+        actor: await actorFor(db, "demo-committee"),
         title: "小区停车位分配方案",
         method: "irv",
         secret: true,
@@ -159,7 +133,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
     const base: NewVote = {
       community: chunhui,
       resource,
-      actor: await actor(db, "demo-resident"),
+      actor: await actorFor(db, "demo-resident"),
       title: "t",
       method: "majority",
       secret: false,
@@ -170,7 +144,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       ok: false,
       reason: "notAllowed",
     });
-    const committee = await actor(db, "demo-committee");
+    const committee = await actorFor(db, "demo-committee");
     expect(
       await createVote(db, documents, { ...base, actor: committee, closesAt: at(-1) }, at(0)),
     ).toEqual({
@@ -235,7 +209,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
         db,
         documents,
         vote,
-        await actor(db, "latecomer"),
+        await actorFor(db, "latecomer"),
         { content: [[a]] },
         at(2 * MINUTE),
       ),
@@ -250,7 +224,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
         db,
         documents,
         vote,
-        await actor(db, "demo-committee"),
+        await actorFor(db, "demo-committee"),
         { content: [[a]] },
         at(MINUTE),
       ),
@@ -263,7 +237,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
         db,
         documents,
         vote,
-        await actor(db, "demo-resident", false),
+        await actorFor(db, "demo-resident", false),
         { content: [[a]] },
         at(MINUTE),
       ),
@@ -276,7 +250,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       reason: "notSignedIn",
     });
     // A bad ballot is refused with what is wrong with it.
-    const resident = await actor(db, "demo-resident");
+    const resident = await actorFor(db, "demo-resident");
     expect(
       await castBallot(db, documents, vote, resident, { content: [[a, b]] }, at(MINUTE)),
     ).toEqual({
@@ -367,7 +341,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
         db,
         documents,
         vote,
-        await actor(db, `r${i}`),
+        await actorFor(db, `r${i}`),
         { content: ballot },
         at(10 * MINUTE),
       );
@@ -415,7 +389,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       db,
       documents,
       vote,
-      await actor(db, "r25"),
+      await actorFor(db, "r25"),
       { content: [[a]] },
       at(HOUR),
     );
@@ -492,7 +466,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       db,
       documents,
       vote,
-      await actor(db, "r1"),
+      await actorFor(db, "r1"),
       { content: [[ids(vote)[0]!]] },
       at(MINUTE),
     );
@@ -516,7 +490,14 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
     expect(vote.row.openedAt).toBeNull();
     const [a] = ids(vote);
     expect(
-      await castBallot(db, documents, vote, await actor(db, "r2"), { content: [[a]] }, at(MINUTE)),
+      await castBallot(
+        db,
+        documents,
+        vote,
+        await actorFor(db, "r2"),
+        { content: [[a]] },
+        at(MINUTE),
+      ),
     ).toEqual({
       ok: false,
       reason: "notOpenYet",
@@ -555,7 +536,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       options: [{ label: "早上" }, { label: "下午" }, { label: "晚上" }],
     });
     const [a, b, c] = ids(vote);
-    const resident = await actor(db, "demo-resident2");
+    const resident = await actorFor(db, "demo-resident2");
     expect(
       await castBallot(db, documents, vote, resident, { content: [a, b, c] }, at(MINUTE)),
     ).toEqual({
@@ -574,7 +555,14 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       receipt: null,
       replaced: true,
     });
-    await castBallot(db, documents, vote, await actor(db, "r4"), { content: [b] }, at(2 * MINUTE));
+    await castBallot(
+      db,
+      documents,
+      vote,
+      await actorFor(db, "r4"),
+      { content: [b] },
+      at(2 * MINUTE),
+    );
     expect((await myVote(db, vote, "demo-resident2")).content).toEqual([b, c]);
     const running = (await voteResults(db, vote, at(3 * MINUTE)))!;
     expect(running.running).toBe(true);
@@ -620,13 +608,13 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       options: undefined,
       settings: { quorumPercent: 20 },
     });
-    const committee = await actor(db, "demo-committee");
-    const committee2 = await actor(db, "committee2");
+    const committee = await actorFor(db, "demo-committee");
+    const committee2 = await actorFor(db, "committee2");
     expect(
       await enterPaperBatch(
         db,
         vote,
-        await actor(db, "demo-resident"),
+        await actorFor(db, "demo-resident"),
         { label: "x", kind: "counts", counts: { yes: 1 } },
         at(MINUTE),
       ),
@@ -681,7 +669,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       reason: "sameMember",
     });
     expect(
-      await confirmPaperBatch(db, vote, await actor(db, "demo-grid"), roomId, at(2 * MINUTE)),
+      await confirmPaperBatch(db, vote, await actorFor(db, "demo-grid"), roomId, at(2 * MINUTE)),
     ).toEqual({
       ok: false,
       reason: "notAllowed",
@@ -708,7 +696,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       db,
       documents,
       vote,
-      await actor(db, "r5"),
+      await actorFor(db, "r5"),
       { content: "yes" },
       at(3 * MINUTE),
     );
@@ -753,7 +741,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
   it("lets a grid worker record a listed resident's ballot with their consent", async () => {
     const vote = await setUp({ title: "代投", method: "schulze" });
     const [a, b, c] = ids(vote);
-    const grid = await actor(db, "demo-grid");
+    const grid = await actorFor(db, "demo-grid");
     const input = {
       voterId: "demo-resident4",
       content: [[b], [a, c]],
@@ -766,7 +754,14 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       reason: "consentRequired",
     });
     expect(
-      await castByProxy(db, documents, vote, await actor(db, "demo-resident"), input, at(MINUTE)),
+      await castByProxy(
+        db,
+        documents,
+        vote,
+        await actorFor(db, "demo-resident"),
+        input,
+        at(MINUTE),
+      ),
     ).toEqual({
       ok: false,
       reason: "notAllowed",
@@ -841,7 +836,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
         db,
         documents,
         vote,
-        await actor(db, `r${i}`),
+        await actorFor(db, `r${i}`),
         { content: patterns[i % patterns.length] },
         at(MINUTE),
       );
@@ -850,14 +845,14 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
     const entered = await enterPaperBatch(
       db,
       vote,
-      await actor(db, "committee2"),
+      await actorFor(db, "committee2"),
       { label: "纸质票 第1箱", kind: "ballots", ballots: [[[d], [a]], [[d]], [[b], [a]]] },
       at(MINUTE),
     );
     await confirmPaperBatch(
       db,
       vote,
-      await actor(db, "demo-committee"),
+      await actorFor(db, "demo-committee"),
       entered.ok ? entered.id : 0,
       at(MINUTE),
     );
@@ -901,7 +896,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
         db,
         documents,
         vote,
-        await actor(db, "r0"),
+        await actorFor(db, "r0"),
         { content: { approvals: [play, lights] } },
         at(MINUTE),
       ),
@@ -914,7 +909,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
             db,
             documents,
             vote,
-            await actor(db, `r${i}`),
+            await actorFor(db, `r${i}`),
             { content: { approvals } },
             at(MINUTE),
           )
@@ -934,17 +929,11 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
   });
 
   it("decides a proposal: a hearing first, then the vote moves it to voting and, closed, to decided", async () => {
-    const author = await actor(db, "demo-resident");
-    const committee = await actor(db, "demo-committee");
-    const raised = await createProposal(db, {
-      community: chunhui,
-      resource,
-      actor: author,
+    const author = await actorFor(db, "demo-resident");
+    const committee = await actorFor(db, "demo-committee");
+    const raised = await raiseProposal(db, author, {
       title: "在3号楼加装电梯",
       summary: "老楼加装电梯",
-      category: "facilities",
-      language: "zh-Hans",
-      concernsId: null,
       body: "方案",
     });
     if (!raised.ok) throw new Error("createProposal");
@@ -1027,7 +1016,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
     expect(open.status).toBe("open");
     record = (await loadProposal(db, raised.id))!;
     expect(record.context.status).toBe("voting");
-    expect(documents.reauthorized).toContain(`proposal:${raised.id}`);
+    expect(reauthorized).toContain(`proposal:${raised.id}`);
     const versions = await db
       .select({ status: proposalVersions.status })
       .from(proposalVersions)
@@ -1039,7 +1028,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
         db,
         documents,
         open,
-        await actor(db, `r${i + 10}`),
+        await actorFor(db, `r${i + 10}`),
         { content: choice },
         at(HOUR + 2 * MINUTE),
       );
@@ -1097,19 +1086,9 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
   });
 
   it("rejects a proposal short of quorum, and cancels a vote whose proposal was withdrawn", async () => {
-    const committee = await actor(db, "demo-committee");
+    const committee = await actorFor(db, "demo-committee");
     const raise = async (title: string) => {
-      const raised = await createProposal(db, {
-        community: chunhui,
-        resource,
-        actor: await actor(db, "demo-resident2"),
-        title,
-        summary: "s",
-        category: "facilities",
-        language: "zh-Hans",
-        concernsId: null,
-        body: "b",
-      });
+      const raised = await raiseProposal(db, "demo-resident2", { title, summary: "s", body: "b" });
       if (!raised.ok) throw new Error("createProposal");
       await db
         .update(proposals)
@@ -1145,7 +1124,14 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
     );
     const vote = (await tick(quorumVote.ok ? quorumVote.id : 0, at(MINUTE)))!;
     expect((await loadProposal(db, first))!.context.status).toBe("voting");
-    await castBallot(db, documents, vote, await actor(db, "r20"), { content: "yes" }, at(MINUTE));
+    await castBallot(
+      db,
+      documents,
+      vote,
+      await actorFor(db, "r20"),
+      { content: "yes" },
+      at(MINUTE),
+    );
     const closed = (await tick(vote.row.id, at(HOUR)))!;
     expect(closed.row.outcome).toBe("rejected");
     const proposal = (await loadProposal(db, first))!;
@@ -1206,7 +1192,7 @@ describe.each(TEST_DRIVERS)("votes on %s", (driver) => {
       db,
       documents,
       open,
-      await actor(db, "demo-resident"),
+      await actorFor(db, "demo-resident"),
       { content: [[a]] },
       at(100 * HOUR + 2 * MINUTE),
     );

@@ -93,20 +93,6 @@ export function connectClient(
   };
 }
 
-/** Retries `check` until it passes or `timeoutMs` is over (then throws its last error). */
-export async function eventually(check: () => void | Promise<void>, timeoutMs = 5_000) {
-  const start = Date.now();
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() - start > timeoutMs) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
-
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The text of `body` in a stored or live state. */

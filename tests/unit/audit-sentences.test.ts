@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AUDIT_ACTIONS, isAuditAction, type AuditAction } from "~/domain/audit-actions";
 import { auditSentence, peopleOf, type SentenceEntry } from "~/domain/audit-sentences";
-import { TRANSITION_NAMES } from "~/domain/lifecycle/proposal";
+import { TRANSITION_NAMES } from "~/domain/proposal-lifecycle";
 import { getTranslator } from "~/i18n/i18n.server";
 import { LOCALES } from "~/i18n/locales";
 

@@ -25,7 +25,7 @@ import {
   type CommunityResource,
   type ProposalFacts,
 } from "~/domain/policy";
-import { PROPOSAL_STATUSES, type ProposalStatus } from "~/domain/lifecycle/proposal";
+import { PROPOSAL_STATUSES, type ProposalStatus } from "~/domain/proposal-lifecycle";
 import { COMMENT_EDIT_WINDOW_MS } from "~/domain/proposals";
 import type { Role } from "~/domain/roles";
 

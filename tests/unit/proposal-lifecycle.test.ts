@@ -8,7 +8,7 @@ import {
   type ProposalStatus,
   type TransitionContext,
   type TransitionName,
-} from "~/domain/lifecycle/proposal";
+} from "~/domain/proposal-lifecycle";
 import type { Role } from "~/domain/roles";
 
 /** Every requirement met, so that a refusal below comes from the status or the actor. */

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { ProposalStatus } from "~/domain/lifecycle/proposal";
+import type { ProposalStatus } from "~/domain/proposal-lifecycle";
 import type { ProposalListItem } from "~/domain/proposals";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";

@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
-import { PROPOSAL_STATUSES, type ProposalStatus } from "~/domain/lifecycle/proposal";
+import { PROPOSAL_STATUSES, type ProposalStatus } from "~/domain/proposal-lifecycle";
 import {
   MAX_QUERY_LENGTH,
   PROPOSAL_CATEGORIES,

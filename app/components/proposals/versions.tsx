@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
 import { SelectField } from "~/components/ui/field";
-import type { ProposalStatus } from "~/domain/lifecycle/proposal";
+import type { ProposalStatus } from "~/domain/proposal-lifecycle";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";
 import type { Translator } from "~/i18n/translator";

@@ -3,7 +3,7 @@
  * (the proposal's status, community and whether it is hidden; the comment's author and state; the
  * actor; the time). The discussion service and the routes ask here.
  */
-import type { ProposalStatus } from "../lifecycle/proposal";
+import type { ProposalStatus } from "../proposal-lifecycle";
 import { commentEditable } from "../proposals";
 import { can, type Actor, type CommunityResource } from "./can";
 

@@ -3,8 +3,8 @@
  * status, community, authors and invited co-authors, whether it is hidden or was ever published, and
  * the actor). The proposals service, the routes and the live document's authorizer all ask here.
  */
-import type { ProposalStatus } from "../lifecycle/proposal";
-import { textEditable } from "../lifecycle/proposal";
+import type { ProposalStatus } from "../proposal-lifecycle";
+import { textEditable } from "../proposal-lifecycle";
 import { can, effectiveRoles, type Actor, type CommunityResource } from "./can";
 
 /** What the policy needs to know of a proposal. */

@@ -10,7 +10,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../../../db/client";
 import { comments, proposals } from "../../../db/schema";
-import type { ProposalStatus } from "~/domain/lifecycle/proposal";
+import type { ProposalStatus } from "~/domain/proposal-lifecycle";
 import {
   can,
   commentDeleteRefusal,

@@ -19,7 +19,7 @@ import {
 } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { communities, proposals } from "../../../db/schema";
-import type { ProposalStatus } from "~/domain/lifecycle/proposal";
+import type { ProposalStatus } from "~/domain/proposal-lifecycle";
 import { paginate, type PageInfo, type PageRequest } from "~/domain/pagination";
 import type { ProposalCategory, ProposalListItem, ProposalSort } from "~/domain/proposals";
 import { searchQueryTokens } from "~/domain/search";

@@ -8,7 +8,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { communities, proposalAuthors, proposals, type Community } from "../../../db/schema";
-import type { ProposalStatus } from "~/domain/lifecycle/proposal";
+import type { ProposalStatus } from "~/domain/proposal-lifecycle";
 import { documentAccessFor, type ProposalFacts } from "~/domain/policy";
 import { loadActor } from "../actors.server";
 import { communityResource } from "../communities.server";

@@ -15,7 +15,7 @@ import {
   type ProposalStatus,
   type TransitionContext,
   type TransitionName,
-} from "~/domain/lifecycle/proposal";
+} from "~/domain/proposal-lifecycle";
 import { effectiveRoles, type Actor } from "~/domain/policy";
 import type { LiveDocuments } from "~/lib/live-documents";
 import { recordAudit } from "../audit.server";

@@ -8,7 +8,7 @@ import { and, count, desc, eq, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Database, Transaction } from "../../../db/client";
 import { proposals, proposalVersions, users } from "../../../db/schema";
-import type { ProposalStatus } from "~/domain/lifecycle/proposal";
+import type { ProposalStatus } from "~/domain/proposal-lifecycle";
 import { paginate, type PageInfo, type PageRequest } from "~/domain/pagination";
 import { mayRestoreVersion, maySaveVersion, type Actor } from "~/domain/policy";
 import { renderRichText, replaceDocumentContent } from "~/domain/rich-text";

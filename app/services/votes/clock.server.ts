@@ -30,7 +30,7 @@ import {
   voteElectorate,
   votes,
 } from "../../../db/schema";
-import { check, type ProposalStatus, type TransitionName } from "~/domain/lifecycle/proposal";
+import { check, type ProposalStatus, type TransitionName } from "~/domain/proposal-lifecycle";
 import type { LiveDocuments } from "~/lib/live-documents";
 import { recordAudit } from "../audit.server";
 import { countHearings } from "../proposals/index.server";

@@ -21,7 +21,7 @@ import {
   type Community,
   type Vote,
 } from "../../../db/schema";
-import type { ProposalStatus } from "~/domain/lifecycle/proposal";
+import type { ProposalStatus } from "~/domain/proposal-lifecycle";
 import type { CommunityResource } from "~/domain/policy";
 import {
   voteStatus,

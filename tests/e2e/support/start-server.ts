@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { openDatabase } from "../../../db/client";
 import { migrateDatabase } from "../../../db/migrate";
-import { seedDemoAccounts, seedDemoCity } from "../../../db/seed";
-import { seedDemoProposals } from "../../../db/seed-proposals";
+import { seedDemoAccounts, seedDemoCity } from "../../../server/scripts/seed";
+import { seedDemoProposals } from "../../../server/scripts/seed-proposals";
 import { adminConnection, withDatabase } from "../../support/test-database";
 
 export const E2E_DATABASE_INFIX = "_e2e_";

@@ -5,8 +5,8 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import * as Y from "yjs";
-import type { Database } from "./client";
-import { createDatabaseStore } from "../server/collab/persistence";
+import type { Database } from "../../db/client";
+import { createDatabaseStore } from "../collab/persistence";
 import { DEMO_COMMUNITY_SLUG } from "./seed";
 import {
   comments,
@@ -15,17 +15,17 @@ import {
   proposalFollowers,
   proposals,
   proposalSupports,
-} from "./schema";
-import type { TransitionName } from "../app/domain/lifecycle/proposal";
-import type { ProposalCategory, Stance } from "../app/domain/proposals";
-import type { LiveDocuments } from "../app/lib/live-documents";
-import { loadActor } from "../app/services/actors.server";
-import { communityResource } from "../app/services/communities.server";
+} from "../../db/schema";
+import type { TransitionName } from "../../app/domain/proposal-lifecycle";
+import type { ProposalCategory, Stance } from "../../app/domain/proposals";
+import type { LiveDocuments } from "../../app/lib/live-documents";
+import { loadActor } from "../../app/services/actors.server";
+import { communityResource } from "../../app/services/communities.server";
 import {
   createProposal,
   loadProposal,
   transitionProposal,
-} from "../app/services/proposals/index.server";
+} from "../../app/services/proposals/index.server";
 
 /** Documents read and written through the collaboration store (no server runs while seeding). */
 function storedDocuments(db: Database): LiveDocuments {

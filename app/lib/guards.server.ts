@@ -8,7 +8,7 @@ import {
   type CommunityResource,
 } from "~/domain/policy";
 import { ROLES } from "~/domain/roles";
-import type { SessionUser } from "~/services/auth.server";
+import type { SessionUser } from "~/services/sessions.server";
 import { forbidden } from "./refusal";
 
 /** The signed-in person, or a redirect to the sign-in page that comes back here afterwards. */

@@ -9,7 +9,7 @@
  * what it requires; `check` answers with the first reason it cannot happen. Time and counts are
  * arguments: nothing here reads the database or the clock.
  */
-import type { Role } from "../roles";
+import type { Role } from "./roles";
 
 export const PROPOSAL_STATUSES = [
   "draft",

@@ -1,9 +1,9 @@
 import { inArray } from "drizzle-orm";
-import type { CommunityLevel } from "../app/domain/community-tree";
-import type { Role } from "../app/domain/roles";
-import { hashPassword } from "../app/services/auth.server";
-import type { Database } from "./client";
-import { communities, memberships, roleGrants, users } from "./schema";
+import type { CommunityLevel } from "../../app/domain/community-tree";
+import type { Role } from "../../app/domain/roles";
+import { hashPassword } from "../../app/services/sessions.server";
+import type { Database } from "../../db/client";
+import { communities, memberships, roleGrants, users } from "../../db/schema";
 
 /** A node of the demo tree as written in the seed: names in the three scripts, then children. */
 interface SeedNode {

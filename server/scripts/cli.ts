@@ -3,12 +3,12 @@
  * (run it once a day, e.g. from cron): the same configuration as the
  * server (DATABASE_URL, or the embedded database under DATA_DIR).
  */
-import { verifyAuditChain } from "../app/services/audit.server.ts";
-import { loadEnv } from "../server/env.ts";
-import { databaseTarget, openDatabase } from "./client.ts";
-import { migrateDatabase } from "./migrate.ts";
-import { createMailer } from "../app/services/mail.server.ts";
-import { sendDailyDigests } from "../app/services/notifications.server.ts";
+import { verifyAuditChain } from "../../app/services/audit.server.ts";
+import { loadEnv } from "../env.ts";
+import { databaseTarget, openDatabase } from "../../db/client.ts";
+import { migrateDatabase } from "../../db/migrate.ts";
+import { createMailer } from "../../app/services/mail.server.ts";
+import { sendDailyDigests } from "../../app/services/notifications.server.ts";
 import { seedDemoAccounts, seedDemoCity } from "./seed.ts";
 import { seedDemoProposals } from "./seed-proposals.ts";
 
@@ -21,7 +21,7 @@ function isCommand(value: string | undefined): value is Command {
 
 const command = process.argv[2];
 if (!isCommand(command)) {
-  console.error(`usage: node --import tsx db/cli.ts ${COMMANDS.join("|")}`);
+  console.error(`usage: node --import tsx server/scripts/cli.ts ${COMMANDS.join("|")}`);
   process.exit(2);
 }
 
