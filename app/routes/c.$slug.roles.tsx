@@ -10,7 +10,7 @@ import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { ErrorSummary, SelectField, TextField } from "~/components/ui/field";
 import { Table } from "~/components/ui/table";
-import { canGrantRole, grantableRoles } from "~/domain/policy";
+import { canGrantRole, grantableRoles, mayRevokeRole } from "~/domain/policy";
 import { ROLES, type Role } from "~/domain/roles";
 import { useI18n } from "~/i18n/react";
 import { requireUser } from "~/lib/auth.server";
@@ -39,7 +39,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     title: t("roles.title", { community: name }),
     community: { slug: community.slug, name },
     grantable,
-    holders: holders.map((holder) => ({ ...holder, revocable: grantable.includes(holder.role) })),
+    holders: holders.map((holder) => ({
+      ...holder,
+      revocable: mayRevokeRole(context.actor, holder, resource),
+    })),
   };
 }
 
@@ -91,7 +94,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const result = await revokeRole(context.db, context.mailer, context.origin, {
       ...target,
       grantId: parsed.data.grantId,
-      mayRevoke: (role: Role) => canGrantRole(context.actor, role, resource),
+      mayRevoke: (role: Role) => mayRevokeRole(context.actor, { role }, resource),
     });
     if (result === "notFound") throw new Response(null, { status: 404 });
     if (result === "forbidden") throw new Response(null, { status: 403 });

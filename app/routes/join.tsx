@@ -8,6 +8,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { Button } from "~/components/ui/button";
 import { ErrorSummary, TextField } from "~/components/ui/field";
+import { mayRedeemHouseholdCode } from "~/domain/policy";
 import { useI18n } from "~/i18n/react";
 import { rateLimitedError } from "~/lib/account-messages";
 import { requireUser } from "~/lib/auth.server";
@@ -33,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** A household code from a grid worker's visit makes the person a verified resident at once. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  if (!user.emailVerified) throw new Response(null, { status: 403 });
+  if (!mayRedeemHouseholdCode(context.actor)) throw new Response(null, { status: 403 });
   const parsed = parseForm(await request.formData(), CodeSchema);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const wait = await context.rateLimits.consume("householdCode", user.id);

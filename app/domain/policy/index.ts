@@ -4,3 +4,4 @@
  * collaboration server's authorizer all ask here; nothing else decides who may do what.
  */
 export * from "./can";
+export * from "./communities";
