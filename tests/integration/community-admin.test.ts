@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoAccounts, seedDemoCity } from "../../db/seed";
+import type { Actor } from "~/domain/policy";
+import { loadActor } from "~/services/actors.server";
 import { listAuditEntries, verifyAuditChain } from "~/services/audit.server";
 import {
   createCommunity,
@@ -22,25 +24,26 @@ import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from "../support/
 
 describe.each(TEST_DRIVERS)("community administration on %s", (driver) => {
   let test: TestDatabase;
+  let admin: Actor;
   beforeAll(async () => {
     test = await createTestDatabase(driver);
     await seedDemoCity(test.handle.db);
     await seedDemoAccounts(test.handle.db);
+    admin = await loadActor(test.handle.db, { id: "demo-admin", emailVerified: true });
   });
   afterAll(() => test.destroy());
 
   it("creates a unit one level down, refuses a taken slug, and audits it", async () => {
     const db = test.handle.db;
     const chunhui = (await findCommunityBySlug(db, "chunhui"))!;
-    const created = await createCommunity(db, {
+    const created = await createCommunity(db, admin, {
       parent: chunhui,
       slug: "chunhui-g4",
       name: "第四网格",
       nameZhHant: "第四網格",
       nameEn: "Grid 4",
-      actorId: "demo-admin",
     });
-    expect(created).toEqual({ ok: true, slug: "chunhui-g4" });
+    expect(created).toEqual({ ok: true, value: { slug: "chunhui-g4" } });
     const grid = (await findCommunityBySlug(db, "chunhui-g4"))!;
     expect(grid).toMatchObject({
       level: "grid",
@@ -49,26 +52,24 @@ describe.each(TEST_DRIVERS)("community administration on %s", (driver) => {
       timeZone: "Asia/Shanghai",
     });
     expect(
-      await createCommunity(db, {
+      await createCommunity(db, admin, {
         parent: chunhui,
         slug: "chunhui-g4",
         name: "重复",
         nameZhHant: "",
         nameEn: "",
-        actorId: "demo-admin",
       }),
-    ).toEqual({ ok: false, error: "slugTaken" });
+    ).toEqual({ ok: false, reason: "slugTaken" });
     const building = (await findCommunityBySlug(db, "chunhui-g1-b1"))!;
     expect(
-      await createCommunity(db, {
+      await createCommunity(db, admin, {
         parent: building,
         slug: "below-building",
         name: "不可能",
         nameZhHant: "",
         nameEn: "",
-        actorId: "demo-admin",
       }),
-    ).toEqual({ ok: false, error: "wrongLevel" });
+    ).toEqual({ ok: false, reason: "wrongLevel" });
     const { items } = await listAuditEntries(db, [grid.id], { page: 1, pageSize: 10 });
     expect(items.map((i) => i.action)).toEqual(["community.created"]);
   });
@@ -76,13 +77,14 @@ describe.each(TEST_DRIVERS)("community administration on %s", (driver) => {
   it("renames with before and after in the audit log", async () => {
     const db = test.handle.db;
     const grid = (await findCommunityBySlug(db, "chunhui-g4"))!;
-    await renameCommunity(db, {
-      community: grid,
-      name: "新四网格",
-      nameZhHant: "新四網格",
-      nameEn: "New Grid 4",
-      actorId: "demo-admin",
-    });
+    expect(
+      await renameCommunity(db, admin, {
+        community: grid,
+        name: "新四网格",
+        nameZhHant: "新四網格",
+        nameEn: "New Grid 4",
+      }),
+    ).toEqual({ ok: true, value: undefined });
     const { items } = await listAuditEntries(db, [grid.id], { page: 1, pageSize: 10 });
     expect(items[0]).toMatchObject({
       action: "community.renamed",
@@ -94,9 +96,10 @@ describe.each(TEST_DRIVERS)("community administration on %s", (driver) => {
   it("moves a unit under another parent of the right level, never under itself", async () => {
     const db = test.handle.db;
     const grid = (await findCommunityBySlug(db, "chunhui-g4"))!;
-    expect(
-      await moveCommunity(db, { community: grid, newParentSlug: "cuizhu", actorId: "demo-admin" }),
-    ).toEqual({ ok: true });
+    expect(await moveCommunity(db, admin, { community: grid, newParentSlug: "cuizhu" })).toEqual({
+      ok: true,
+      value: undefined,
+    });
     const moved = (await findCommunityBySlug(db, "chunhui-g4"))!;
     expect((await listAncestors(db, moved, "zh-Hans")).map((a) => a.slug)).toEqual([
       "yunxi",
@@ -104,24 +107,23 @@ describe.each(TEST_DRIVERS)("community administration on %s", (driver) => {
       "guiyuan",
       "cuizhu",
     ]);
+    expect(await moveCommunity(db, admin, { community: moved, newParentSlug: "donghu" })).toEqual({
+      ok: false,
+      reason: "wrongLevel",
+    });
     expect(
-      await moveCommunity(db, { community: moved, newParentSlug: "donghu", actorId: "demo-admin" }),
-    ).toEqual({ ok: false, error: "wrongLevel" });
-    expect(
-      await moveCommunity(db, {
+      await moveCommunity(db, admin, {
         community: moved,
         newParentSlug: "atlantis",
-        actorId: "demo-admin",
       }),
-    ).toEqual({ ok: false, error: "noSuchParent" });
+    ).toEqual({ ok: false, reason: "noSuchParent" });
     const district = (await findCommunityBySlug(db, "donghu"))!;
     expect(
-      await moveCommunity(db, {
+      await moveCommunity(db, admin, {
         community: district,
         newParentSlug: "yunxi",
-        actorId: "demo-admin",
       }),
-    ).toEqual({ ok: true });
+    ).toEqual({ ok: true, value: undefined });
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
   });
 });
