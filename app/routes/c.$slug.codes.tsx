@@ -16,7 +16,7 @@ import { parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { listBuildings } from "~/services/communities.server";
-import { issueHouseholdCodes } from "~/services/membership.server";
+import { issueHouseholdCodes } from "~/services/membership/index.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);

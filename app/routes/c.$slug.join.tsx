@@ -16,7 +16,7 @@ import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import { listBuildings } from "~/services/communities.server";
-import { requestMembership } from "~/services/membership.server";
+import { requestMembership } from "~/services/membership/index.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);

@@ -22,7 +22,7 @@ import {
   decideMembership,
   listPendingRequests,
   listVerifiedMembers,
-} from "~/services/membership.server";
+} from "~/services/membership/index.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);

@@ -19,7 +19,7 @@ import { formFailure, parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { redirectWithToast } from "~/lib/toast.server";
-import { grantRole, listRoleHolders, revokeRole } from "~/services/membership.server";
+import { grantRole, listRoleHolders, revokeRole } from "~/services/membership/index.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);

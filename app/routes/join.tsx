@@ -16,7 +16,7 @@ import { formFailure, parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { redirectWithToast } from "~/lib/toast.server";
-import { redeemHouseholdCode } from "~/services/membership.server";
+import { redeemHouseholdCode } from "~/services/membership/index.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 

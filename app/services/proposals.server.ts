@@ -56,7 +56,7 @@ import { recordAudit } from "./audit.server";
 import { communityResource, localizedName, subtreeIds } from "./communities.server";
 import { convertScript } from "./script.server";
 import { countHearings } from "./hearings.server";
-import { countVerifiedMembers } from "./membership.server";
+import { countVerifiedMembers } from "./membership/index.server";
 import { mailAfterCommit, notify, type MailDelivery } from "./notifications.server";
 
 type Writer = Database | Transaction;

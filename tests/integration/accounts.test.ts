@@ -22,7 +22,7 @@ import {
   grantRole,
   requestMembership,
   revokeRole,
-} from "~/services/membership.server";
+} from "~/services/membership/index.server";
 import { createRateLimits } from "~/services/rate-limit.server";
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from "../support/test-database";
 
