@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Database } from "../../db/client";
+import type { Database, Transaction } from "../../db/client";
 import { selectRows } from "../../db/rows";
 import { communities, type Community } from "../../db/schema";
 import { childLevelOf, mayBeChildOf, type CommunityLevel } from "~/domain/community-tree";
@@ -43,6 +43,14 @@ function summarize(row: Community, locale: Locale): CommunitySummary {
 
 export async function findCommunityBySlug(db: Database, slug: string): Promise<Community | null> {
   const [row] = await db.select().from(communities).where(eq(communities.slug, slug)).limit(1);
+  return row ?? null;
+}
+
+export async function findCommunityById(
+  db: Database | Transaction,
+  id: number,
+): Promise<Community | null> {
+  const [row] = await db.select().from(communities).where(eq(communities.id, id)).limit(1);
   return row ?? null;
 }
 

@@ -5,12 +5,13 @@
 import { randomInt } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { communities, householdCodes, memberships } from "../../../db/schema";
-import { recordAudit } from "../audit.server";
-import { notify, sendPendingEmails } from "../notifications.server";
-import type { Mailer } from "../mail.server";
+import { householdCodes, type Community } from "../../../db/schema";
+import { can, mayRedeemHouseholdCode, type Actor } from "~/domain/policy";
+import { commitAct, type ActOutcome } from "../acts.server";
+import { communityResource, findCommunityById } from "../communities.server";
+import type { MailDelivery } from "../notifications.server";
 import { keyedHash } from "../tokens.server";
-import { grantResident } from "./requests.server";
+import { admitWithCode } from "./requests.server";
 
 // Codes are read aloud and typed on phones: no 0/O, 1/I/L.
 const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -27,38 +28,41 @@ function newHouseholdCode(): string {
 }
 
 /**
- * Issues one-time household codes for door-to-door visits. The codes are returned once, to print;
- * only their hashes are kept.
+ * Issues one-time household codes for door-to-door visits (`household_code.issue` at the community).
+ * The codes are returned once, to print; only their hashes are kept.
  */
 export async function issueHouseholdCodes(
   db: Database,
+  actor: Actor,
   input: {
-    communityId: number;
+    community: Community;
     buildingId: number | null;
-    createdById: string;
     count: number;
     /** The server's secret (SESSION_SECRET): codes are stored as keyed hashes. */
     secret: string;
   },
-): Promise<{ codes: string[]; expiresAt: string }> {
+): Promise<ActOutcome<{ codes: string[]; expiresAt: string }, "forbidden">> {
+  if (!can(actor, "household_code.issue", await communityResource(db, input.community)))
+    return { ok: false, reason: "forbidden" };
+  const communityId = input.community.id;
   const expiresAt = new Date(Date.now() + CODE_TTL_MS);
   const codes = Array.from({ length: input.count }, newHouseholdCode);
-  await db.transaction(async (tx) => {
-    await tx.insert(householdCodes).values(
+  return commitAct(db, undefined, async (act) => {
+    await act.tx.insert(householdCodes).values(
       codes.map((code) => ({
-        communityId: input.communityId,
+        communityId,
         buildingId: input.buildingId,
         codeHash: keyedHash(normalizeHouseholdCode(code), input.secret),
-        createdById: input.createdById,
+        createdById: actor.id,
         expiresAt,
       })),
     );
-    await recordAudit(tx, {
-      actorId: input.createdById,
+    await act.audit({
+      actorId: actor.id,
       action: "household_codes.issued",
-      communityId: input.communityId,
+      communityId,
       targetType: "community",
-      targetId: String(input.communityId),
+      targetId: String(communityId),
       before: null,
       after: {
         count: input.count,
@@ -66,24 +70,25 @@ export async function issueHouseholdCodes(
         expiresAt: expiresAt.toISOString(),
       },
     });
+    return { codes, expiresAt: expiresAt.toISOString() };
   });
-  return { codes, expiresAt: expiresAt.toISOString() };
 }
 
+export type RedeemRefusal = "forbidden" | "invalid" | "alreadyMember";
+
 /**
- * Uses a household code: the person becomes a verified resident of the code's community at once.
- * A code works once and until it expires.
+ * The actor uses a household code (`mayRedeemHouseholdCode`: a verified email) and becomes a verified
+ * resident of the code's community at once. A code works once and until it expires.
  */
 export async function redeemHouseholdCode(
   db: Database,
-  mailer: Mailer,
-  origin: string,
-  input: { userId: string; code: string; secret: string },
-): Promise<
-  { ok: true; communitySlug: string } | { ok: false; reason: "invalid" | "alreadyMember" }
-> {
-  const result = await db.transaction(async (tx) => {
-    const [code] = await tx
+  mail: MailDelivery | undefined,
+  actor: Actor,
+  input: { code: string; secret: string },
+): Promise<ActOutcome<{ communitySlug: string }, RedeemRefusal>> {
+  if (!mayRedeemHouseholdCode(actor)) return { ok: false, reason: "forbidden" };
+  return commitAct<{ communitySlug: string }, RedeemRefusal>(db, mail, async (act) => {
+    const [code] = await act.tx
       .select()
       .from(householdCodes)
       .where(
@@ -94,69 +99,35 @@ export async function redeemHouseholdCode(
         ),
       )
       .for("update");
-    if (!code) return { ok: false as const, reason: "invalid" as const };
-    const [community] = await tx
-      .select()
-      .from(communities)
-      .where(eq(communities.id, code.communityId));
-    if (!community) return { ok: false as const, reason: "invalid" as const };
-    const inserted = await tx
-      .insert(memberships)
-      .values({
-        userId: input.userId,
-        communityId: code.communityId,
-        buildingId: code.buildingId,
-        status: "verified",
-        via: "household_code",
-        decidedById: code.createdById,
-        decidedAt: new Date(),
-      })
-      .onConflictDoNothing()
-      .returning({ id: memberships.id });
-    const membership = inserted[0];
-    if (!membership) {
-      // An open request is superseded by the code; an existing verified membership is left alone.
-      const [pending] = await tx
-        .update(memberships)
-        .set({
-          status: "verified",
-          via: "household_code",
-          decidedById: code.createdById,
-          decidedAt: new Date(),
-        })
-        .where(
-          and(
-            eq(memberships.userId, input.userId),
-            eq(memberships.communityId, code.communityId),
-            eq(memberships.status, "pending"),
-          ),
-        )
-        .returning({ id: memberships.id });
-      if (!pending) return { ok: false as const, reason: "alreadyMember" as const };
-    }
-    await tx
+    if (!code) return act.refuse("invalid");
+    const community = await findCommunityById(act.tx, code.communityId);
+    if (!community) return act.refuse("invalid");
+    const admitted = await admitWithCode(act.tx, {
+      userId: actor.id,
+      communityId: code.communityId,
+      buildingId: code.buildingId,
+      issuedById: code.createdById,
+    });
+    if (!admitted) return act.refuse("alreadyMember");
+    await act.tx
       .update(householdCodes)
-      .set({ usedAt: new Date(), usedById: input.userId })
+      .set({ usedAt: new Date(), usedById: actor.id })
       .where(eq(householdCodes.id, code.id));
-    await grantResident(tx, input.userId, code.communityId, code.createdById);
-    const ids = await notify(tx, [input.userId], {
+    await act.notify([actor.id], {
       kind: "membership.verified",
       values: { community: community.name, reason: "—" },
       link: `/c/${community.slug}`,
       communitySlug: community.slug,
     });
-    await recordAudit(tx, {
-      actorId: input.userId,
+    await act.audit({
+      actorId: actor.id,
       action: "membership.verified_by_code",
       communityId: code.communityId,
       targetType: "user",
-      targetId: input.userId,
+      targetId: actor.id,
       before: null,
       after: { householdCodeId: code.id },
     });
-    return { ok: true as const, communitySlug: community.slug, ids };
+    return { communitySlug: community.slug };
   });
-  if (!result.ok) return result;
-  await sendPendingEmails(db, mailer, result.ids, origin);
-  return { ok: true, communitySlug: result.communitySlug };
 }

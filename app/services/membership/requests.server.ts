@@ -3,13 +3,14 @@
  * carries (the role_grants row made when someone is admitted). A resident asks to join; the
  * community's committee verifies or declines.
  */
-import { and, asc, count, desc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Database, Transaction } from "../../../db/client";
-import { communities, memberships, roleGrants, users } from "../../../db/schema";
+import { communities, memberships, roleGrants, users, type Community } from "../../../db/schema";
 import { paginate, type PageInfo, type PageRequest } from "~/domain/pagination";
-import { recordAudit } from "../audit.server";
-import { notify, sendPendingEmails } from "../notifications.server";
-import type { Mailer } from "../mail.server";
+import { can, membershipDecisionRefusal, type Actor } from "~/domain/policy";
+import { commitAct, type ActOutcome } from "../acts.server";
+import { communityResource } from "../communities.server";
+import type { MailDelivery } from "../notifications.server";
 
 /** The committee members who answer join requests for a community (held there or above). */
 async function reviewersOf(
@@ -29,48 +30,52 @@ async function reviewersOf(
   return rows.map((row) => row.userId);
 }
 
-export interface JoinRequest {
-  userId: string;
-  communityId: number;
-  communityPath: readonly number[];
+/** The community an act is about, and its name as the actor reads it (for the notices). */
+export interface CommunityTarget {
+  community: Community;
   communityName: string;
-  communitySlug: string;
+}
+
+export interface JoinRequest extends CommunityTarget {
   buildingId: number | null;
   unit: string;
   note: string;
+  /** The requester's name, for the notice to the committee. */
   requesterName: string;
 }
 
-/** Asks to join a community as a resident; the community's committee is notified. */
+/**
+ * The actor asks to join a community as a resident (`membership.request`: verified, not yet a
+ * resident there); the community's committee is notified.
+ */
 export async function requestMembership(
   db: Database,
-  mailer: Mailer,
-  origin: string,
+  mail: MailDelivery | undefined,
+  actor: Actor,
   request: JoinRequest,
-): Promise<"requested" | "alreadyOpen"> {
-  const ids = await db.transaction(async (tx) => {
-    const inserted = await tx
+): Promise<ActOutcome<void, "forbidden" | "alreadyOpen">> {
+  const resource = await communityResource(db, request.community);
+  if (!can(actor, "membership.request", resource)) return { ok: false, reason: "forbidden" };
+  return commitAct<void, "alreadyOpen">(db, mail, async (act) => {
+    const inserted = await act.tx
       .insert(memberships)
       .values({
-        userId: request.userId,
-        communityId: request.communityId,
+        userId: actor.id,
+        communityId: request.community.id,
         buildingId: request.buildingId,
         unit: request.unit || null,
         note: request.note || null,
       })
       .onConflictDoNothing()
       .returning({ id: memberships.id });
-    if (inserted.length === 0) return null;
-    return notify(tx, await reviewersOf(tx, request.communityPath), {
+    if (inserted.length === 0) return act.refuse("alreadyOpen");
+    await act.notify(await reviewersOf(act.tx, resource.communityPath), {
       kind: "membership.requested",
       values: { name: request.requesterName, community: request.communityName },
-      link: `/c/${request.communitySlug}/members`,
-      communitySlug: request.communitySlug,
+      link: `/c/${request.community.slug}/members`,
+      communitySlug: request.community.slug,
     });
   });
-  if (!ids) return "alreadyOpen";
-  await sendPendingEmails(db, mailer, ids, origin);
-  return "requested";
 }
 
 /** The person's membership of a community, if any is open (pending or verified). */
@@ -158,7 +163,7 @@ export async function countVerifiedMembers(db: Database, communityIds: number[])
 }
 
 /** Makes the person a resident of the community (the right to take part starts here). */
-export async function grantResident(
+async function grantResident(
   tx: Transaction,
   userId: string,
   communityId: number,
@@ -171,67 +176,135 @@ export async function grantResident(
 }
 
 /**
- * Verifies or declines a pending request of this community. Returns false when there is no such
- * pending request here (another community's request is not found, not forbidden).
+ * Admits the person as a verified resident on a household code, in the caller's transaction: a new
+ * verified membership, or their open request verified. False when they are already a verified
+ * resident there (nothing is written).
+ */
+export async function admitWithCode(
+  tx: Transaction,
+  admission: {
+    userId: string;
+    communityId: number;
+    buildingId: number | null;
+    issuedById: string | null;
+  },
+): Promise<boolean> {
+  const decided = {
+    status: "verified" as const,
+    via: "household_code" as const,
+    decidedById: admission.issuedById,
+    decidedAt: new Date(),
+  };
+  const inserted = await tx
+    .insert(memberships)
+    .values({
+      userId: admission.userId,
+      communityId: admission.communityId,
+      buildingId: admission.buildingId,
+      ...decided,
+    })
+    .onConflictDoNothing()
+    .returning({ id: memberships.id });
+  if (!inserted[0]) {
+    // An open request is superseded by the code; an existing verified membership is left alone.
+    const [pending] = await tx
+      .update(memberships)
+      .set(decided)
+      .where(
+        and(
+          eq(memberships.userId, admission.userId),
+          eq(memberships.communityId, admission.communityId),
+          eq(memberships.status, "pending"),
+        ),
+      )
+      .returning({ id: memberships.id });
+    if (!pending) return false;
+  }
+  await grantResident(tx, admission.userId, admission.communityId, admission.issuedById);
+  return true;
+}
+
+/**
+ * Ends the person's residence in the community when their resident role is revoked, in the caller's
+ * transaction, so that they can ask again (or use a code) later.
+ */
+export async function endResidence(tx: Transaction, userId: string, communityId: number) {
+  await tx
+    .update(memberships)
+    .set({ status: "left" })
+    .where(
+      and(
+        eq(memberships.userId, userId),
+        eq(memberships.communityId, communityId),
+        eq(memberships.status, "verified"),
+      ),
+    );
+}
+
+export type DecisionRefusal = "forbidden" | "ownRequest" | "notPending";
+
+/**
+ * Verifies or declines a pending request of this community (`membershipDecisionRefusal`: a reviewer
+ * here, never of their own request). "notPending" when there is no such pending request here
+ * (another community's request is not found, not forbidden).
  */
 export async function decideMembership(
   db: Database,
-  mailer: Mailer,
-  origin: string,
-  input: {
+  mail: MailDelivery | undefined,
+  actor: Actor,
+  input: CommunityTarget & {
     membershipId: number;
-    communityId: number;
-    communityName: string;
-    communitySlug: string;
-    deciderId: string;
     decision: "verify" | "decline";
     reason: string;
   },
-): Promise<boolean> {
-  const ids = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(memberships)
-      .set({
-        status: input.decision === "verify" ? "verified" : "declined",
-        decisionReason: input.reason || null,
-        decidedById: input.deciderId,
-        decidedAt: new Date(),
-      })
+): Promise<ActOutcome<void, DecisionRefusal>> {
+  const { community } = input;
+  const resource = await communityResource(db, community);
+  if (!can(actor, "membership.review", resource)) return { ok: false, reason: "forbidden" };
+  const verify = input.decision === "verify";
+  return commitAct<void, DecisionRefusal>(db, mail, async (act) => {
+    const [request] = await act.tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
       .where(
         and(
           eq(memberships.id, input.membershipId),
-          eq(memberships.communityId, input.communityId),
+          eq(memberships.communityId, community.id),
           eq(memberships.status, "pending"),
-          // Nobody verifies their own residence.
-          ne(memberships.userId, input.deciderId),
         ),
       )
-      .returning({ userId: memberships.userId });
-    if (!row) return null;
-    if (input.decision === "verify")
-      await grantResident(tx, row.userId, input.communityId, input.deciderId);
-    const notified = await notify(tx, [row.userId], {
-      kind: input.decision === "verify" ? "membership.verified" : "membership.declined",
+      .for("update");
+    if (!request) return act.refuse("notPending");
+    const refusal = membershipDecisionRefusal(actor, resource, request);
+    if (refusal) return act.refuse(refusal);
+    await act.tx
+      .update(memberships)
+      .set({
+        status: verify ? "verified" : "declined",
+        decisionReason: input.reason || null,
+        decidedById: actor.id,
+        decidedAt: new Date(),
+      })
+      .where(eq(memberships.id, input.membershipId));
+    if (verify) await grantResident(act.tx, request.userId, community.id, actor.id);
+    await act.notify([request.userId], {
+      kind: verify ? "membership.verified" : "membership.declined",
       values: { community: input.communityName, reason: input.reason || "—" },
-      link: `/c/${input.communitySlug}`,
-      communitySlug: input.communitySlug,
+      link: `/c/${community.slug}`,
+      communitySlug: community.slug,
     });
-    await recordAudit(tx, {
-      actorId: input.deciderId,
-      action: input.decision === "verify" ? "membership.verified" : "membership.declined",
-      communityId: input.communityId,
+    await act.audit({
+      actorId: actor.id,
+      action: verify ? "membership.verified" : "membership.declined",
+      communityId: community.id,
       targetType: "membership",
       targetId: String(input.membershipId),
       before: { status: "pending" },
       after: {
-        status: input.decision === "verify" ? "verified" : "declined",
-        userId: row.userId,
+        status: verify ? "verified" : "declined",
+        userId: request.userId,
         reason: input.reason || null,
       },
     });
-    return notified;
   });
-  if (!ids) return false;
-  await sendPendingEmails(db, mailer, ids, origin);
-  return true;
 }

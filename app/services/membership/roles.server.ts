@@ -4,12 +4,14 @@
  */
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { memberships, roleGrants, users } from "../../../db/schema";
+import { roleGrants, users } from "../../../db/schema";
+import { canGrantRole, grantableRoles, mayRevokeRole, type Actor } from "~/domain/policy";
 import type { Role } from "~/domain/roles";
-import { recordAudit } from "../audit.server";
+import { commitAct, type ActOutcome } from "../acts.server";
 import { normalizeEmail } from "../auth.server";
-import { notify, sendPendingEmails } from "../notifications.server";
-import type { Mailer } from "../mail.server";
+import { communityResource } from "../communities.server";
+import type { MailDelivery } from "../notifications.server";
+import { endResidence, type CommunityTarget } from "./requests.server";
 
 export interface RoleHolder {
   grantId: number;
@@ -36,122 +38,105 @@ export async function listRoleHolders(db: Database, communityId: number): Promis
   return rows.map((row) => ({ ...row, grantedAt: row.grantedAt.toISOString() }));
 }
 
-/** Grants a role at a node to the person with this email. */
+export type GrantRefusal = "forbidden" | "noSuchPerson" | "alreadyHeld";
+
+/**
+ * Grants a role at a node to the person with this email, when the actor may grant that role there
+ * (`canGrantRole`).
+ */
 export async function grantRole(
   db: Database,
-  mailer: Mailer,
-  origin: string,
-  input: {
-    email: string;
-    role: Role;
-    communityId: number;
-    communityName: string;
-    communitySlug: string;
-    actorId: string;
-  },
-): Promise<"granted" | "noSuchPerson" | "alreadyHeld"> {
-  const result = await db.transaction(async (tx) => {
-    const [person] = await tx
+  mail: MailDelivery | undefined,
+  actor: Actor,
+  input: CommunityTarget & { email: string; role: Role },
+): Promise<ActOutcome<void, GrantRefusal>> {
+  const { community } = input;
+  if (!canGrantRole(actor, input.role, await communityResource(db, community)))
+    return { ok: false, reason: "forbidden" };
+  return commitAct<void, GrantRefusal>(db, mail, async (act) => {
+    const [person] = await act.tx
       .select({ id: users.id })
       .from(users)
       .where(and(eq(users.email, normalizeEmail(input.email)), isNull(users.deletedAt)));
-    if (!person) return "noSuchPerson" as const;
-    const inserted = await tx
+    if (!person) return act.refuse("noSuchPerson");
+    const [grant] = await act.tx
       .insert(roleGrants)
       .values({
         userId: person.id,
-        communityId: input.communityId,
+        communityId: community.id,
         role: input.role,
-        grantedById: input.actorId,
+        grantedById: actor.id,
       })
       .onConflictDoNothing()
       .returning({ id: roleGrants.id });
-    if (!inserted[0]) return "alreadyHeld" as const;
-    const ids = await notify(tx, [person.id], {
+    if (!grant) return act.refuse("alreadyHeld");
+    await act.notify([person.id], {
       kind: "role.granted",
       values: { role: input.role, community: input.communityName },
-      link: `/c/${input.communitySlug}`,
-      communitySlug: input.communitySlug,
+      link: `/c/${community.slug}`,
+      communitySlug: community.slug,
     });
-    await recordAudit(tx, {
-      actorId: input.actorId,
+    await act.audit({
+      actorId: actor.id,
       action: "role.granted",
-      communityId: input.communityId,
+      communityId: community.id,
       targetType: "user",
       targetId: person.id,
       before: null,
-      after: { role: input.role, grantId: inserted[0].id },
+      after: { role: input.role, grantId: grant.id },
     });
-    return ids;
   });
-  if (typeof result === "string") return result;
-  await sendPendingEmails(db, mailer, result, origin);
-  return "granted";
 }
 
-/** Revokes an active grant at this node; false when there is no such grant here. */
+export type RevokeRefusal = "forbidden" | "notFound";
+
+/**
+ * Revokes an active grant at this node, when the actor may grant its role there (`mayRevokeRole`).
+ * "notFound" when there is no such grant here; "forbidden" to anyone who may grant no role here at
+ * all, whatever the grant.
+ */
 export async function revokeRole(
   db: Database,
-  mailer: Mailer,
-  origin: string,
-  input: {
-    grantId: number;
-    communityId: number;
-    communityName: string;
-    communitySlug: string;
-    actorId: string;
-    mayRevoke: (role: Role) => boolean;
-  },
-): Promise<"revoked" | "notFound" | "forbidden"> {
-  const result = await db.transaction(async (tx) => {
-    const [grant] = await tx
+  mail: MailDelivery | undefined,
+  actor: Actor,
+  input: CommunityTarget & { grantId: number },
+): Promise<ActOutcome<void, RevokeRefusal>> {
+  const { community } = input;
+  const resource = await communityResource(db, community);
+  if (grantableRoles(actor, resource).length === 0) return { ok: false, reason: "forbidden" };
+  return commitAct<void, RevokeRefusal>(db, mail, async (act) => {
+    const [grant] = await act.tx
       .select()
       .from(roleGrants)
       .where(
         and(
           eq(roleGrants.id, input.grantId),
-          eq(roleGrants.communityId, input.communityId),
+          eq(roleGrants.communityId, community.id),
           isNull(roleGrants.revokedAt),
         ),
       )
       .for("update");
-    if (!grant) return "notFound" as const;
-    if (!input.mayRevoke(grant.role)) return "forbidden" as const;
-    await tx
+    if (!grant) return act.refuse("notFound");
+    if (!mayRevokeRole(actor, grant, resource)) return act.refuse("forbidden");
+    await act.tx
       .update(roleGrants)
-      .set({ revokedAt: new Date(), revokedById: input.actorId })
+      .set({ revokedAt: new Date(), revokedById: actor.id })
       .where(eq(roleGrants.id, grant.id));
-    if (grant.role === "resident") {
-      // Residence ends with the role, so that the person can ask again (or use a code) later.
-      await tx
-        .update(memberships)
-        .set({ status: "left" })
-        .where(
-          and(
-            eq(memberships.userId, grant.userId),
-            eq(memberships.communityId, input.communityId),
-            eq(memberships.status, "verified"),
-          ),
-        );
-    }
-    const ids = await notify(tx, [grant.userId], {
+    if (grant.role === "resident") await endResidence(act.tx, grant.userId, community.id);
+    await act.notify([grant.userId], {
       kind: "role.revoked",
       values: { role: grant.role, community: input.communityName },
-      link: `/c/${input.communitySlug}`,
-      communitySlug: input.communitySlug,
+      link: `/c/${community.slug}`,
+      communitySlug: community.slug,
     });
-    await recordAudit(tx, {
-      actorId: input.actorId,
+    await act.audit({
+      actorId: actor.id,
       action: "role.revoked",
-      communityId: input.communityId,
+      communityId: community.id,
       targetType: "user",
       targetId: grant.userId,
       before: { role: grant.role, grantId: grant.id },
       after: null,
     });
-    return ids;
   });
-  if (typeof result === "string") return result;
-  await sendPendingEmails(db, mailer, result, origin);
-  return "revoked";
 }
