@@ -3,10 +3,13 @@ import type { Database, Transaction } from "../../db/client";
 import { selectRows } from "../../db/rows";
 import { communities, type Community } from "../../db/schema";
 import { childLevelOf, mayBeChildOf, type CommunityLevel } from "~/domain/community-tree";
+import { localizedName } from "~/domain/community-names";
 import { paginate, type PageInfo, type PageRequest } from "~/domain/pagination";
 import { can, mayMoveCommunity, type Actor, type CommunityResource } from "~/domain/policy";
 import type { Locale } from "~/i18n/locales";
 import { commitAct, type ActOutcome } from "./acts.server";
+
+export { localizedName };
 
 /** What pages show of a community: ids, slug, level and the name in the reader's language. */
 export interface CommunitySummary {
@@ -19,16 +22,6 @@ export interface CommunitySummary {
 
 export interface CommunityListItem extends CommunitySummary {
   childCount: number;
-}
-
-/** The name in the reader's script: Traditional or English forms when the tree records them. */
-export function localizedName(
-  community: Pick<Community, "name" | "nameZhHant" | "nameEn">,
-  locale: Locale,
-): string {
-  if (locale === "zh-Hant") return community.nameZhHant ?? community.name;
-  if (locale === "en") return community.nameEn ?? community.name;
-  return community.name;
 }
 
 function summarize(row: Community, locale: Locale): CommunitySummary {
