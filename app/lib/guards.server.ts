@@ -5,6 +5,7 @@ import {
   effectiveRoles,
   rolesFor,
   type Action,
+  type Actor,
   type CommunityResource,
 } from "~/domain/policy";
 import { ROLES } from "~/domain/roles";
@@ -48,4 +49,19 @@ export function requirePermission(
     place,
     mayJoin: can(context.actor, "membership.request", resource),
   });
+}
+
+/** The signed-in person as the policy sees them (services take it), or the sign-in redirect. */
+export function requireActor(context: AppLoadContext, request: Request): Actor {
+  requireUser(context, request);
+  if (!context.actor) throw new Error("A signed-in request without its actor");
+  return context.actor;
+}
+
+/**
+ * The 403 a route throws when a service refuses an act for want of the right. The route's own check
+ * (requirePermission, with the roles named) normally refuses first; this is the defence behind it.
+ */
+export function forbiddenByService(): Response {
+  return new Response("Forbidden", { status: 403, statusText: "Forbidden" });
 }

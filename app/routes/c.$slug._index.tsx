@@ -19,7 +19,7 @@ import {
   listChildren,
   subtreeIds,
 } from "~/services/communities.server";
-import { countVerifiedMembers, openMembership } from "~/services/membership.server";
+import { countVerifiedMembers, openMembership } from "~/services/membership/index.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);

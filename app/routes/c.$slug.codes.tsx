@@ -10,13 +10,13 @@ import { Button } from "~/components/ui/button";
 import { ErrorSummary, SelectField, TextField } from "~/components/ui/field";
 import { useI18n } from "~/i18n/react";
 import { useHydrated } from "~/lib/use-hydrated";
-import { requireUser } from "~/lib/guards.server";
+import { forbiddenByService, requireActor } from "~/lib/guards.server";
 import { loadCommunity } from "~/lib/community.server";
 import { parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { listBuildings } from "~/services/communities.server";
-import { issueHouseholdCodes } from "~/services/membership.server";
+import { issueHouseholdCodes } from "~/services/membership/index.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);
@@ -44,7 +44,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 /** Issues codes and shows them once, laid out to print and hand out door to door. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
+  const actor = requireActor(context, request);
   const { locale } = await requestI18n(request);
   const { community } = await loadCommunity(
     context,
@@ -58,14 +58,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const buildings = await listBuildings(context.db, community.id, locale);
   const buildingId = parsed.data.buildingId === "" ? null : parsed.data.buildingId;
   const building = buildings.find((b) => b.id === buildingId) ?? null;
-  const issued = await issueHouseholdCodes(context.db, {
+  const issued = await issueHouseholdCodes(context.db, actor, {
     secret: context.config.sessionSecret,
-    communityId: community.id,
+    community,
     buildingId: building?.id ?? null,
-    createdById: user.id,
     count: parsed.data.count,
   });
-  return { ok: true as const, issued: { ...issued, building: building?.name ?? null } };
+  if (!issued.ok) throw forbiddenByService();
+  return { ok: true as const, issued: { ...issued.value, building: building?.name ?? null } };
 }
 
 export default function HouseholdCodes() {

@@ -9,14 +9,14 @@ import { z } from "zod";
 import { Button } from "~/components/ui/button";
 import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/ui/field";
 import { useI18n } from "~/i18n/react";
-import { requireUser } from "~/lib/guards.server";
+import { forbiddenByService, requireActor, requireUser } from "~/lib/guards.server";
 import { loadCommunity } from "~/lib/community.server";
 import { formFailure, formValues, parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import { listBuildings } from "~/services/communities.server";
-import { requestMembership } from "~/services/membership.server";
+import { requestMembership } from "~/services/membership/index.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);
@@ -47,7 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const { locale, t } = await requestI18n(request);
-  const { community, resource, name } = await loadCommunity(
+  const { community, name } = await loadCommunity(
     context,
     request,
     params.slug,
@@ -64,20 +64,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       status: 400,
     });
   }
-  const result = await requestMembership(context.db, context.mailer, context.origin, {
-    userId: user.id,
-    communityId: community.id,
-    communityPath: resource.communityPath,
-    communityName: name,
-    communitySlug: community.slug,
-    buildingId,
-    unit: parsed.data.unit,
-    note: parsed.data.note,
-    requesterName: user.displayName,
-  });
+  const result = await requestMembership(
+    context.db,
+    { mailer: context.mailer, origin: context.origin },
+    requireActor(context, request),
+    {
+      community,
+      communityName: name,
+      buildingId,
+      unit: parsed.data.unit,
+      note: parsed.data.note,
+      requesterName: user.displayName,
+    },
+  );
+  if (!result.ok && result.reason === "forbidden") throw forbiddenByService();
   return redirectWithToast(context, `/c/${community.slug}`, {
-    kind: result === "requested" ? "success" : "info",
-    message: t(result === "requested" ? "join.requested" : "join.alreadyOpen"),
+    kind: result.ok ? "success" : "info",
+    message: t(result.ok ? "join.requested" : "join.alreadyOpen"),
   });
 }
 

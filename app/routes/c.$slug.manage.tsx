@@ -11,16 +11,14 @@ import { ErrorSummary, TextField } from "~/components/ui/field";
 import { childLevelOf, SLUG_PATTERN } from "~/domain/community-tree";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";
-import { requirePermission, requireUser } from "~/lib/guards.server";
+import { forbiddenByService, requireActor } from "~/lib/guards.server";
 import { loadCommunity } from "~/lib/community.server";
 import { formFailure, formValues, parseForm, type FieldErrors } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import {
-  communityResource,
   createCommunity,
-  findCommunityBySlug,
   moveCommunity,
   renameCommunity,
   type CommunityChangeError,
@@ -79,7 +77,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
+  const actor = requireActor(context, request);
   const { locale, t } = await requestI18n(request);
   const { community } = await loadCommunity(
     context,
@@ -93,42 +91,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok)
     return data({ ...parsed, intent: formValues(form).intent ?? "" }, { status: 400 });
   const input = parsed.data;
-  if (input.intent === "move") {
-    // Moving needs the right to manage the destination too, not only the unit that moves.
-    const parent = await findCommunityBySlug(context.db, input.parentSlug);
-    if (parent) {
-      requirePermission(
-        context,
-        request,
-        "community.manage",
-        await communityResource(context.db, parent),
-      );
-    }
+  const result =
+    input.intent === "rename"
+      ? await renameCommunity(context.db, actor, { community, ...input })
+      : input.intent === "create"
+        ? await createCommunity(context.db, actor, { parent: community, ...input })
+        : await moveCommunity(context.db, actor, { community, newParentSlug: input.parentSlug });
+  if (!result.ok) {
+    // The service asks the policy: moving needs manage rights at the destination too.
+    if (result.reason === "forbidden") throw forbiddenByService();
+    const { field, key } = ERROR_KEYS[result.reason];
+    return data(
+      {
+        ...formFailure({ key }, formValues(form), field),
+        intent: input.intent,
+      },
+      { status: 400 },
+    );
   }
-  let target = community.slug;
-  if (input.intent === "rename") {
-    await renameCommunity(context.db, { community, ...input, actorId: user.id });
-  } else {
-    const result =
-      input.intent === "create"
-        ? await createCommunity(context.db, { parent: community, ...input, actorId: user.id })
-        : await moveCommunity(context.db, {
-            community,
-            newParentSlug: input.parentSlug,
-            actorId: user.id,
-          });
-    if (!result.ok) {
-      const { field, key } = ERROR_KEYS[result.error];
-      return data(
-        {
-          ...formFailure({ key }, formValues(form), field),
-          intent: input.intent,
-        },
-        { status: 400 },
-      );
-    }
-    if (input.intent === "create") target = input.slug;
-  }
+  const target = input.intent === "create" ? input.slug : community.slug;
   return redirectWithToast(context, `/c/${target}`, {
     kind: "success",
     message: t("manage.saved"),

@@ -13,7 +13,7 @@ import { Pagination } from "~/components/ui/pagination";
 import { can } from "~/domain/policy";
 import { DEFAULT_PAGE_SIZE, parsePageParam } from "~/domain/pagination";
 import { useI18n } from "~/i18n/react";
-import { requireUser } from "~/lib/guards.server";
+import { forbiddenByService, requireActor } from "~/lib/guards.server";
 import { loadCommunity } from "~/lib/community.server";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
@@ -22,7 +22,7 @@ import {
   decideMembership,
   listPendingRequests,
   listVerifiedMembers,
-} from "~/services/membership.server";
+} from "~/services/membership/index.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);
@@ -60,7 +60,7 @@ const DecisionSchema = z.object({
 });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
+  const actor = requireActor(context, request);
   const { locale, t } = await requestI18n(request);
   const { community, name } = await loadCommunity(
     context,
@@ -74,16 +74,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (parsed.data.decision === "decline" && parsed.data.reason === "") {
     return data({ reasonMissingFor: parsed.data.membershipId }, { status: 400 });
   }
-  const done = await decideMembership(context.db, context.mailer, context.origin, {
-    ...parsed.data,
-    communityId: community.id,
-    communityName: name,
-    communitySlug: community.slug,
-    deciderId: user.id,
-  });
+  const done = await decideMembership(
+    context.db,
+    { mailer: context.mailer, origin: context.origin },
+    actor,
+    { ...parsed.data, community, communityName: name },
+  );
+  if (!done.ok && done.reason === "forbidden") throw forbiddenByService();
+  // One's own request is not for one to decide; it reads as already decided, as it always has.
   return redirectWithToast(context, `/c/${community.slug}/members`, {
-    kind: done ? "success" : "info",
-    message: !done
+    kind: done.ok ? "success" : "info",
+    message: !done.ok
       ? t("members.alreadyDecided")
       : t(parsed.data.decision === "verify" ? "members.verified" : "members.declined"),
   });

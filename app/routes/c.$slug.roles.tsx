@@ -10,16 +10,16 @@ import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
 import { ErrorSummary, SelectField, TextField } from "~/components/ui/field";
 import { Table } from "~/components/ui/table";
-import { canGrantRole, grantableRoles } from "~/domain/policy";
-import { ROLES, type Role } from "~/domain/roles";
+import { grantableRoles, mayRevokeRole } from "~/domain/policy";
+import { ROLES } from "~/domain/roles";
 import { useI18n } from "~/i18n/react";
-import { requireUser } from "~/lib/guards.server";
+import { requireActor } from "~/lib/guards.server";
 import { loadCommunity } from "~/lib/community.server";
 import { formFailure, parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { redirectWithToast } from "~/lib/toast.server";
-import { grantRole, listRoleHolders, revokeRole } from "~/services/membership.server";
+import { grantRole, listRoleHolders, revokeRole } from "~/services/membership/index.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);
@@ -39,7 +39,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     title: t("roles.title", { community: name }),
     community: { slug: community.slug, name },
     grantable,
-    holders: holders.map((holder) => ({ ...holder, revocable: grantable.includes(holder.role) })),
+    holders: holders.map((holder) => ({
+      ...holder,
+      revocable: mayRevokeRole(context.actor, holder, resource),
+    })),
   };
 }
 
@@ -49,9 +52,9 @@ const RoleActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
+  const actor = requireActor(context, request);
   const { locale, t } = await requestI18n(request);
-  const { community, resource, name } = await loadCommunity(
+  const { community, name } = await loadCommunity(
     context,
     request,
     params.slug,
@@ -60,41 +63,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
   const parsed = parseForm(await request.formData(), RoleActionSchema);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const target = {
-    communityId: community.id,
-    communityName: name,
-    communitySlug: community.slug,
-    actorId: user.id,
-  };
+  const mail = { mailer: context.mailer, origin: context.origin };
+  const target = { community, communityName: name };
   let message: string;
   if (parsed.data.intent === "grant") {
-    // The policy decides which roles this person may hand out here; a forged form gets 403.
-    if (!canGrantRole(context.actor, parsed.data.role, resource))
-      throw new Response(null, { status: 403 });
-    const result = await grantRole(context.db, context.mailer, context.origin, {
-      ...target,
-      email: parsed.data.email,
-      role: parsed.data.role,
-    });
-    if (result === "noSuchPerson") {
-      return data(
-        formFailure(
-          { key: "roles.noSuchPerson" },
-          { email: parsed.data.email, role: parsed.data.role },
-          "email",
-        ),
-        { status: 400 },
-      );
+    // The service asks the policy which roles this person may hand out here; a forged form gets 403.
+    const { email, role } = parsed.data;
+    const result = await grantRole(context.db, mail, actor, { ...target, email, role });
+    if (!result.ok && result.reason === "forbidden") throw new Response(null, { status: 403 });
+    if (!result.ok && result.reason === "noSuchPerson") {
+      return data(formFailure({ key: "roles.noSuchPerson" }, { email, role }, "email"), {
+        status: 400,
+      });
     }
-    message = t(result === "granted" ? "roles.granted" : "roles.alreadyHeld");
+    message = t(result.ok ? "roles.granted" : "roles.alreadyHeld");
   } else {
-    const result = await revokeRole(context.db, context.mailer, context.origin, {
+    const result = await revokeRole(context.db, mail, actor, {
       ...target,
       grantId: parsed.data.grantId,
-      mayRevoke: (role: Role) => canGrantRole(context.actor, role, resource),
     });
-    if (result === "notFound") throw new Response(null, { status: 404 });
-    if (result === "forbidden") throw new Response(null, { status: 403 });
+    if (!result.ok && result.reason === "notFound") throw new Response(null, { status: 404 });
+    if (!result.ok) throw new Response(null, { status: 403 });
     message = t("roles.revoked");
   }
   return redirectWithToast(context, `/c/${community.slug}/roles`, { kind: "success", message });

@@ -11,6 +11,7 @@ import { Button } from "~/components/ui/button";
 import { ErrorSummary, TextField } from "~/components/ui/field";
 import { DEFAULT_SUPPORT_THRESHOLD } from "~/domain/proposals";
 import { useI18n } from "~/i18n/react";
+import { forbiddenByService, requireActor } from "~/lib/guards.server";
 import { loadCommunity } from "~/lib/community.server";
 import { parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
@@ -62,10 +63,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
   const parsed = parseForm(await request.formData(), SettingsSchema);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  await setSupportThreshold(context.db, community, context.user!.id, {
+  const result = await setSupportThreshold(context.db, requireActor(context, request), community, {
     count: parsed.data.thresholdCount === "" ? null : parsed.data.thresholdCount,
     percent: parsed.data.thresholdPercent === "" ? null : parsed.data.thresholdPercent,
   });
+  if (!result.ok) throw forbiddenByService();
   return redirectWithToast(context, `/c/${community.slug}/settings`, {
     kind: "success",
     message: t("settings.community.saved"),

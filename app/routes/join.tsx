@@ -8,14 +8,15 @@ import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { Button } from "~/components/ui/button";
 import { ErrorSummary, TextField } from "~/components/ui/field";
+import { mayRedeemHouseholdCode } from "~/domain/policy";
 import { useI18n } from "~/i18n/react";
 import { rateLimitedError } from "~/lib/account-messages";
-import { requireUser } from "~/lib/guards.server";
+import { forbiddenByService, requireActor, requireUser } from "~/lib/guards.server";
 import { formFailure, parseForm } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { redirectWithToast } from "~/lib/toast.server";
-import { redeemHouseholdCode } from "~/services/membership.server";
+import { redeemHouseholdCode } from "~/services/membership/index.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 
@@ -32,27 +33,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** A household code from a grid worker's visit makes the person a verified resident at once. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(context, request);
-  if (!user.emailVerified) throw new Response(null, { status: 403 });
+  const actor = requireActor(context, request);
+  if (!mayRedeemHouseholdCode(actor)) throw new Response(null, { status: 403 });
   const parsed = parseForm(await request.formData(), CodeSchema);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const wait = await context.rateLimits.consume("householdCode", user.id);
+  const wait = await context.rateLimits.consume("householdCode", actor.id);
   if (wait)
     return data(formFailure(rateLimitedError(wait), { code: parsed.data.code }, "code"), {
       status: 429,
       headers: { "Retry-After": String(wait) },
     });
-  const result = await redeemHouseholdCode(context.db, context.mailer, context.origin, {
-    secret: context.config.sessionSecret,
-    userId: user.id,
-    code: parsed.data.code,
-  });
+  const result = await redeemHouseholdCode(
+    context.db,
+    { mailer: context.mailer, origin: context.origin },
+    actor,
+    { secret: context.config.sessionSecret, code: parsed.data.code },
+  );
   if (!result.ok) {
+    if (result.reason === "forbidden") throw forbiddenByService();
     const key = result.reason === "alreadyMember" ? "join.codeAlreadyMember" : "join.codeInvalid";
     return data(formFailure({ key }, { code: parsed.data.code }, "code"), { status: 400 });
   }
   const { t } = await requestI18n(request);
-  return redirectWithToast(context, `/c/${result.communitySlug}`, {
+  return redirectWithToast(context, `/c/${result.value.communitySlug}`, {
     kind: "success",
     message: t("join.codeAccepted"),
   });

@@ -1,12 +1,15 @@
 import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Database } from "../../db/client";
+import type { Database, Transaction } from "../../db/client";
 import { selectRows } from "../../db/rows";
 import { communities, type Community } from "../../db/schema";
 import { childLevelOf, mayBeChildOf, type CommunityLevel } from "~/domain/community-tree";
+import { localizedName } from "~/domain/community-names";
 import { paginate, type PageInfo, type PageRequest } from "~/domain/pagination";
-import type { CommunityResource } from "~/domain/policy";
+import { can, mayMoveCommunity, type Actor, type CommunityResource } from "~/domain/policy";
 import type { Locale } from "~/i18n/locales";
-import { recordAudit } from "./audit.server";
+import { commitAct, type ActOutcome } from "./acts.server";
+
+export { localizedName };
 
 /** What pages show of a community: ids, slug, level and the name in the reader's language. */
 export interface CommunitySummary {
@@ -21,16 +24,6 @@ export interface CommunityListItem extends CommunitySummary {
   childCount: number;
 }
 
-/** The name in the reader's script: Traditional or English forms when the tree records them. */
-export function localizedName(
-  community: Pick<Community, "name" | "nameZhHant" | "nameEn">,
-  locale: Locale,
-): string {
-  if (locale === "zh-Hant") return community.nameZhHant ?? community.name;
-  if (locale === "en") return community.nameEn ?? community.name;
-  return community.name;
-}
-
 function summarize(row: Community, locale: Locale): CommunitySummary {
   return {
     id: row.id,
@@ -43,6 +36,14 @@ function summarize(row: Community, locale: Locale): CommunitySummary {
 
 export async function findCommunityBySlug(db: Database, slug: string): Promise<Community | null> {
   const [row] = await db.select().from(communities).where(eq(communities.slug, slug)).limit(1);
+  return row ?? null;
+}
+
+export async function findCommunityById(
+  db: Database | Transaction,
+  id: number,
+): Promise<Community | null> {
+  const [row] = await db.select().from(communities).where(eq(communities.id, id)).limit(1);
   return row ?? null;
 }
 
@@ -176,43 +177,48 @@ export async function listBuildings(db: Database, communityId: number, locale: L
 
 export type CommunityChangeError = "slugTaken" | "wrongLevel" | "cycle" | "noSuchParent";
 
-/** Adds a node under `parent`, at the level below it. Admins only (the route asks the policy). */
+/** The three forms of a node's name, as typed (empty optional forms are stored as absent). */
+export interface CommunityNames {
+  name: string;
+  nameZhHant: string;
+  nameEn: string;
+}
+
+function storedNames(names: CommunityNames) {
+  return { name: names.name, nameZhHant: names.nameZhHant || null, nameEn: names.nameEn || null };
+}
+
+/** Adds a node under `parent`, at the level below it. Needs `community.manage` at the parent. */
 export async function createCommunity(
   db: Database,
-  input: {
-    parent: Community;
-    slug: string;
-    name: string;
-    nameZhHant: string;
-    nameEn: string;
-    actorId: string;
-  },
-): Promise<{ ok: true; slug: string } | { ok: false; error: CommunityChangeError }> {
+  actor: Actor,
+  input: CommunityNames & { parent: Community; slug: string },
+): Promise<ActOutcome<{ slug: string }, CommunityChangeError | "forbidden">> {
+  if (!can(actor, "community.manage", await communityResource(db, input.parent)))
+    return { ok: false, reason: "forbidden" };
   const level = childLevelOf(input.parent.level);
-  if (!level) return { ok: false, error: "wrongLevel" };
-  return db.transaction(async (tx) => {
-    const [last] = await tx
+  if (!level) return { ok: false, reason: "wrongLevel" };
+  return commitAct<{ slug: string }, CommunityChangeError>(db, undefined, async (act) => {
+    const [last] = await act.tx
       .select({ position: sql<number>`coalesce(max(${communities.position}), 0)`.mapWith(Number) })
       .from(communities)
       .where(eq(communities.parentId, input.parent.id));
-    const inserted = await tx
+    const inserted = await act.tx
       .insert(communities)
       .values({
         slug: input.slug,
         parentId: input.parent.id,
         level,
-        name: input.name,
-        nameZhHant: input.nameZhHant || null,
-        nameEn: input.nameEn || null,
+        ...storedNames(input),
         timeZone: input.parent.timeZone,
         position: (last?.position ?? 0) + 1,
       })
       .onConflictDoNothing({ target: communities.slug })
       .returning({ id: communities.id });
     const row = inserted[0];
-    if (!row) return { ok: false as const, error: "slugTaken" as const };
-    await recordAudit(tx, {
-      actorId: input.actorId,
+    if (!row) return act.refuse("slugTaken");
+    await act.audit({
+      actorId: actor.id,
       action: "community.created",
       communityId: row.id,
       targetType: "community",
@@ -220,33 +226,25 @@ export async function createCommunity(
       before: null,
       after: { slug: input.slug, name: input.name, parentId: input.parent.id, level },
     });
-    return { ok: true as const, slug: input.slug };
+    return { slug: input.slug };
   });
 }
 
-/** Renames a node (its names in the three forms). */
+/** Renames a node (its names in the three forms). Needs `community.manage` at the node. */
 export async function renameCommunity(
   db: Database,
-  input: {
-    community: Community;
-    name: string;
-    nameZhHant: string;
-    nameEn: string;
-    actorId: string;
-  },
-) {
-  await db.transaction(async (tx) => {
-    await tx
+  actor: Actor,
+  input: CommunityNames & { community: Community },
+): Promise<ActOutcome<void, "forbidden">> {
+  if (!can(actor, "community.manage", await communityResource(db, input.community)))
+    return { ok: false, reason: "forbidden" };
+  return commitAct(db, undefined, async (act) => {
+    await act.tx
       .update(communities)
-      .set({
-        name: input.name,
-        nameZhHant: input.nameZhHant || null,
-        nameEn: input.nameEn || null,
-        updatedAt: new Date(),
-      })
+      .set({ ...storedNames(input), updatedAt: new Date() })
       .where(eq(communities.id, input.community.id));
-    await recordAudit(tx, {
-      actorId: input.actorId,
+    await act.audit({
+      actorId: actor.id,
       action: "community.renamed",
       communityId: input.community.id,
       targetType: "community",
@@ -256,32 +254,38 @@ export async function renameCommunity(
         nameZhHant: input.community.nameZhHant,
         nameEn: input.community.nameEn,
       },
-      after: {
-        name: input.name,
-        nameZhHant: input.nameZhHant || null,
-        nameEn: input.nameEn || null,
-      },
+      after: storedNames(input),
     });
   });
 }
 
-/** Moves a node (with everything below it) under another node of the level above. */
+/**
+ * Moves a node (with everything below it) under another node of the level above. Needs
+ * `community.manage` at the node and at its new parent (`mayMoveCommunity`).
+ */
 export async function moveCommunity(
   db: Database,
-  input: { community: Community; newParentSlug: string; actorId: string },
-): Promise<{ ok: true } | { ok: false; error: CommunityChangeError }> {
+  actor: Actor,
+  input: { community: Community; newParentSlug: string },
+): Promise<ActOutcome<void, CommunityChangeError | "forbidden">> {
   const parent = await findCommunityBySlug(db, input.newParentSlug);
-  if (!parent) return { ok: false, error: "noSuchParent" };
-  if (!mayBeChildOf(input.community.level, parent.level)) return { ok: false, error: "wrongLevel" };
+  if (!parent) return { ok: false, reason: "noSuchParent" };
+  const [node, newParent] = await Promise.all([
+    communityResource(db, input.community),
+    communityResource(db, parent),
+  ]);
+  if (!mayMoveCommunity(actor, node, newParent)) return { ok: false, reason: "forbidden" };
+  if (!mayBeChildOf(input.community.level, parent.level))
+    return { ok: false, reason: "wrongLevel" };
   if ((await subtreeIds(db, input.community.id)).includes(parent.id))
-    return { ok: false, error: "cycle" };
-  await db.transaction(async (tx) => {
-    await tx
+    return { ok: false, reason: "cycle" };
+  return commitAct(db, undefined, async (act) => {
+    await act.tx
       .update(communities)
       .set({ parentId: parent.id, updatedAt: new Date() })
       .where(eq(communities.id, input.community.id));
-    await recordAudit(tx, {
-      actorId: input.actorId,
+    await act.audit({
+      actorId: actor.id,
       action: "community.moved",
       communityId: input.community.id,
       targetType: "community",
@@ -290,18 +294,22 @@ export async function moveCommunity(
       after: { parentId: parent.id },
     });
   });
-  return { ok: true };
 }
 
-/** Sets the support threshold of a community's matters (audited: it decides what gets deliberated). */
+/**
+ * Sets the support threshold of a community's matters (audited: it decides what gets deliberated).
+ * Needs `community.configure` at the community.
+ */
 export async function setSupportThreshold(
   db: Database,
+  actor: Actor,
   community: Community,
-  actorId: string,
   threshold: { count: number | null; percent: number | null },
-) {
-  await db.transaction(async (tx) => {
-    await tx
+): Promise<ActOutcome<void, "forbidden">> {
+  if (!can(actor, "community.configure", await communityResource(db, community)))
+    return { ok: false, reason: "forbidden" };
+  return commitAct(db, undefined, async (act) => {
+    await act.tx
       .update(communities)
       .set({
         supportThresholdCount: threshold.count,
@@ -309,8 +317,8 @@ export async function setSupportThreshold(
         updatedAt: new Date(),
       })
       .where(eq(communities.id, community.id));
-    await recordAudit(tx, {
-      actorId,
+    await act.audit({
+      actorId: actor.id,
       action: "community.thresholdChanged",
       communityId: community.id,
       targetType: "community",

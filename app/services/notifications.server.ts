@@ -1,11 +1,11 @@
 import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Database, Transaction } from "../../db/client";
 import { communities, notificationPreferences, notifications, users } from "../../db/schema";
+import { localizedName } from "~/domain/community-names";
 import { paginate, type PageInfo, type PageRequest } from "~/domain/pagination";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { getTranslator } from "~/i18n/i18n.server";
 import { isLocale, type Locale } from "~/i18n/locales";
-import { localizedName } from "./communities.server";
 import type { Mailer } from "./mail.server";
 
 export const NOTIFICATION_KINDS = [

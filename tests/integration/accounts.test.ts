@@ -22,7 +22,8 @@ import {
   grantRole,
   requestMembership,
   revokeRole,
-} from "~/services/membership.server";
+} from "~/services/membership/index.server";
+import type { MailDelivery } from "~/services/notifications.server";
 import { createRateLimits } from "~/services/rate-limit.server";
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from "../support/test-database";
 
@@ -40,6 +41,7 @@ async function linkToken(mailer: Mailer, to: string, pathPart: string): Promise<
 describe.each(TEST_DRIVERS)("accounts and membership on %s", (driver) => {
   let test: TestDatabase;
   let mailer: Mailer;
+  let mail: MailDelivery;
   beforeAll(async () => {
     test = await createTestDatabase(driver);
     await seedDemoCity(test.handle.db);
@@ -48,6 +50,7 @@ describe.each(TEST_DRIVERS)("accounts and membership on %s", (driver) => {
       from: "test@yishi.test",
       dataDir: await mkdtemp(path.join(tmpdir(), "yishi-mail-")),
     });
+    mail = { mailer, origin: ORIGIN };
   });
   afterAll(() => test.destroy());
 
@@ -208,41 +211,42 @@ describe.each(TEST_DRIVERS)("accounts and membership on %s", (driver) => {
     const db = test.handle.db;
     const community = (await findCommunityBySlug(db, "chunhui"))!;
     const resource = await communityResource(db, community);
-    const committee = "demo-committee";
+    const committee = await loadActor(db, { id: "demo-committee", emailVerified: true });
     const declined = await signedUp("被拒的人", "declined@example.net");
     const accepted = await signedUp("通过的人", "accepted@example.net");
     for (const person of [declined, accepted]) {
-      expect(can(await loadActor(db, person.user), "membership.request", resource)).toBe(true);
-      await requestMembership(db, mailer, ORIGIN, {
-        userId: person.userId,
-        communityId: community.id,
-        communityPath: resource.communityPath,
-        communityName: community.name,
-        communitySlug: community.slug,
-        buildingId: null,
-        unit: "",
-        note: "",
-        requesterName: person.user.displayName,
-      });
+      const actor = await loadActor(db, person.user);
+      expect(can(actor, "membership.request", resource)).toBe(true);
+      expect(
+        await requestMembership(db, mail, actor, {
+          community,
+          communityName: community.name,
+          buildingId: null,
+          unit: "",
+          note: "",
+          requesterName: person.user.displayName,
+        }),
+      ).toEqual({ ok: true, value: undefined });
     }
     const pending = await db.query.memberships.findMany({
       where: (m, { inArray }) => inArray(m.userId, [declined.userId, accepted.userId]),
     });
     const idOf = (userId: string) => pending.find((m) => m.userId === userId)!.id;
     const decide = (membershipId: number, decision: "verify" | "decline") =>
-      decideMembership(db, mailer, ORIGIN, {
+      decideMembership(db, mail, committee, {
         membershipId,
-        communityId: community.id,
+        community,
         communityName: community.name,
-        communitySlug: community.slug,
-        deciderId: committee,
         decision,
         reason: decision === "decline" ? "不在本社区居住" : "",
       });
-    expect(await decide(idOf(declined.userId), "decline")).toBe(true);
-    expect(await decide(idOf(accepted.userId), "verify")).toBe(true);
+    expect(await decide(idOf(declined.userId), "decline")).toEqual({ ok: true, value: undefined });
+    expect(await decide(idOf(accepted.userId), "verify")).toEqual({ ok: true, value: undefined });
     // A decided request cannot be decided again.
-    expect(await decide(idOf(accepted.userId), "decline")).toBe(false);
+    expect(await decide(idOf(accepted.userId), "decline")).toEqual({
+      ok: false,
+      reason: "notPending",
+    });
 
     const declinedActor = await loadActor(db, declined.user);
     const acceptedActor = await loadActor(db, accepted.user);
@@ -258,19 +262,15 @@ describe.each(TEST_DRIVERS)("accounts and membership on %s", (driver) => {
     const community = (await findCommunityBySlug(db, "chunhui"))!;
     const resource = await communityResource(db, community);
     const worker = await signedUp("新网格员", "new-grid@example.net");
-    const target = {
-      communityId: community.id,
-      communityName: community.name,
-      communitySlug: community.slug,
-      actorId: "demo-admin",
-    };
+    const admin = await loadActor(db, { id: "demo-admin", emailVerified: true });
+    const target = { community, communityName: community.name };
     expect(
-      await grantRole(db, mailer, ORIGIN, {
+      await grantRole(db, mail, admin, {
         ...target,
         email: "new-grid@example.net",
         role: "grid_worker",
       }),
-    ).toBe("granted");
+    ).toEqual({ ok: true, value: undefined });
     // Each request builds the actor afresh from the session cookie, as the server does.
     const request = async () => {
       const { user } = await validateSessionCookie(db, false, worker.cookie);
@@ -281,13 +281,10 @@ describe.each(TEST_DRIVERS)("accounts and membership on %s", (driver) => {
       where: (g, { and, eq, isNull }) =>
         and(eq(g.userId, worker.userId), eq(g.role, "grid_worker"), isNull(g.revokedAt)),
     });
-    expect(
-      await revokeRole(db, mailer, ORIGIN, {
-        ...target,
-        grantId: grant!.id,
-        mayRevoke: () => true,
-      }),
-    ).toBe("revoked");
+    expect(await revokeRole(db, mail, admin, { ...target, grantId: grant!.id })).toEqual({
+      ok: true,
+      value: undefined,
+    });
     expect(await request()).toBe(false);
     const log = await verifyAuditChain(db);
     expect(log.ok).toBe(true);

@@ -7,3 +7,4 @@ export * from "./can";
 export * from "./proposals";
 export * from "./discussion";
 export * from "./votes";
+export * from "./communities";

@@ -16,7 +16,7 @@ import {
 } from "~/domain/policy";
 import { resolveSupportThreshold } from "~/domain/proposals";
 import { commitAct, type ActOutcome } from "../acts.server";
-import { countVerifiedMembers } from "../membership.server";
+import { countVerifiedMembers } from "../membership/index.server";
 import type { MailDelivery } from "../notifications.server";
 import { addFollowers } from "./followers.server";
 import type { ProposalRecord } from "./record.server";
