@@ -11,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database"
 function pathOf(file: string): string {
   const segments = file
     .replace(/\.tsx?$/, "")
-    .replace(/\[\.\]/g, "\u0001")
+    .replace(/\[\.\]/g, "\uE000")
     .split(".")
     .filter((segment) => segment !== "_index")
     .map((segment) =>
@@ -21,7 +21,7 @@ function pathOf(file: string): string {
         .replace(/^\$id$/, "7")
         .replace(/^\$number$/, "2")
         .replace(/^\$$/, "anything")
-        .replace(/\u0001/g, "."),
+        .replace(/\uE000/g, "."),
     );
   return `/${segments.join("/")}`;
 }
