@@ -131,14 +131,12 @@ describe("hardening: request bodies, headers, proxies, sessions", () => {
   });
 
   it("stores a session's id as the SHA-256 of the cookie's token, never the token", async () => {
-    await test.handle.db
-      .insert(users)
-      .values({
-        id: "hash-1",
-        email: "hash@example.org",
-        displayName: "散列",
-        emailVerifiedAt: new Date(),
-      });
+    await test.handle.db.insert(users).values({
+      id: "hash-1",
+      email: "hash@example.org",
+      displayName: "散列",
+      emailVerifiedAt: new Date(),
+    });
     const setCookie = await openSession(test.handle.db, false, "hash-1", {
       userAgent: null,
       ipAddress: null,
