@@ -1,6 +1,5 @@
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type RequestHandler } from "express";
@@ -13,8 +12,20 @@ import { validateSessionCookie } from "../app/services/sessions.server";
 import type { Mailer } from "../app/services/mail.server";
 import type { RateLimits } from "../app/services/rate-limit.server";
 import type { DatabaseHandle } from "../db/client";
+import { readBodies, type BodyLimits } from "./body-limits";
 import type { Env } from "./env";
-import { assignCspNonce, hsts, refuseCrossOriginWrites, securityHeaders } from "./security";
+import { checkFormInput } from "./form-input";
+import { createRefuser } from "./refusals";
+import { createRemixHandler } from "./remix-handler";
+import { createRepeatLog, type RepeatLog } from "./repeat-log";
+import {
+  assignCspNonce,
+  hsts,
+  keepPrivate,
+  permissionsPolicy,
+  refuseCrossOriginWrites,
+  securityHeaders,
+} from "./security";
 
 export interface AppOptions {
   env: Env;
@@ -26,6 +37,10 @@ export interface AppOptions {
   rateLimits: RateLimits;
   /** The collaborative documents (the collaboration server's `documents`). */
   documents: LiveDocuments;
+  /** Request body limits per class of route (default BODY_LIMITS). */
+  bodyLimits?: BodyLimits;
+  /** Where repeated warnings are counted (default: one on `logger`). */
+  repeatLog?: RepeatLog;
 }
 
 /** The Express application: headers, logging, static assets, /healthz, then Remix. */
@@ -37,7 +52,10 @@ export function createApp({
   mailer,
   rateLimits,
   documents,
+  bodyLimits,
+  repeatLog = createRepeatLog(logger),
 }: AppOptions) {
+  const refuse = createRefuser(repeatLog);
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
@@ -50,8 +68,8 @@ export function createApp({
         res.setHeader("X-Request-Id", id);
         return id;
       },
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
+      // A client's mistake (4xx) is an ordinary access line; only our own failures are errors.
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : "info"),
       autoLogging: { ignore: (req) => req.url === "/healthz" },
       // One short line per request: no headers (cookies stay out of the logs by construction).
       serializers: {
@@ -69,8 +87,9 @@ export function createApp({
   app.use(assignCspNonce);
   app.use(securityHeaders({ development: env.NODE_ENV === "development" }));
   app.use(hsts);
+  app.use(permissionsPolicy);
   app.use(compression());
-  app.use(refuseCrossOriginWrites({ appOrigin: env.APP_URL }));
+  app.use(refuseCrossOriginWrites({ appOrigin: env.APP_URL, repeatLog }));
 
   // Fingerprinted build output never changes under the same name: cache it for a year.
   app.use(
@@ -90,12 +109,22 @@ export function createApp({
     );
   });
 
+  // Single fetch never asks for `?_data=`: Remix would log each such request as an error.
+  app.use((req, res, next) => {
+    if (req.query._data === undefined) return next();
+    refuse(req, res, "legacyData");
+  });
+  app.use(readBodies({ limits: bodyLimits, refuse }));
+  app.use(checkFormInput({ refuse }));
+
   const handler: RequestHandler =
     typeof remix === "function"
       ? remix
-      : createRequestHandler({
+      : createRemixHandler({
           build: remix,
           mode: env.NODE_ENV,
+          publicOrigin: env.APP_URL,
+          finish: (res, context) => keepPrivate(res, context.user !== null),
           getLoadContext: async (req, res): Promise<AppLoadContext> => {
             // The session is read here, once per request, for pages and data requests alike, so that
             // an extended or cleared session cookie reaches the browser whatever the route returns.

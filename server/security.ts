@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import helmet from "helmet";
+import type { RepeatLog } from "./repeat-log";
 
 /** A fresh nonce per request, for the Content-Security-Policy and every script tag Remix renders. */
 export const assignCspNonce: RequestHandler = (_req, res, next) => {
@@ -42,6 +43,39 @@ export function securityHeaders(options: { development: boolean }): RequestHandl
   });
 }
 
+/**
+ * Browser features no page of ours uses are switched off for them and anything they might embed:
+ * a script that got in still cannot reach the camera, the microphone or the reader's location.
+ */
+export const PERMISSIONS_POLICY = [
+  "accelerometer=()",
+  "browsing-topics=()",
+  "camera=()",
+  "display-capture=()",
+  "geolocation=()",
+  "gyroscope=()",
+  "magnetometer=()",
+  "microphone=()",
+  "midi=()",
+  "payment=()",
+  "usb=()",
+].join(", ");
+
+export const permissionsPolicy: RequestHandler = (_req, res, next) => {
+  res.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
+  next();
+};
+
+/**
+ * A page for a signed-in person, or one that sets a cookie, is theirs alone: no shared cache may keep
+ * it, and the browser does not keep it on disk (a shared computer at the community centre). Only an
+ * answer a route explicitly made public (closed vote results) keeps its own Cache-Control.
+ */
+export function keepPrivate(res: Response, signedIn: boolean): void {
+  if (/\bpublic\b/i.test(String(res.getHeader("Cache-Control") ?? ""))) return;
+  if (signedIn || res.hasHeader("Set-Cookie")) res.setHeader("Cache-Control", "private, no-store");
+}
+
 /** HSTS only when the request came over TLS: a plain-HTTP development server must not pin itself. */
 export const hsts: RequestHandler = (req, res, next) => {
   if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
@@ -64,7 +98,10 @@ function originOf(value: string): string | null {
  * the request was addressed to. Browsers send `Origin` on every cross-origin POST; requests with
  * neither header come from non-browser clients, which cannot carry a victim's cookies.
  */
-export function refuseCrossOriginWrites(options: { appOrigin?: string }): RequestHandler {
+export function refuseCrossOriginWrites(options: {
+  appOrigin?: string;
+  repeatLog: RepeatLog;
+}): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const expected = options.appOrigin ?? `${req.protocol}://${req.get("host") ?? ""}`;
@@ -81,7 +118,12 @@ export function refuseCrossOriginWrites(options: { appOrigin?: string }): Reques
     const fetchSite = req.get("sec-fetch-site");
     const crossSite = fetchSite === "cross-site";
     if ((claimed !== undefined && claimed !== expected) || crossSite) {
-      req.log?.warn({ origin, expected }, "refused a cross-origin write");
+      const address = req.ip ?? req.socket.remoteAddress ?? "unknown";
+      options.repeatLog.warn(
+        `cross-origin:${address}`,
+        { address, origin, expected },
+        "refused a cross-origin write",
+      );
       res
         .status(403)
         .type("text/plain; charset=utf-8")

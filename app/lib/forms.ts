@@ -80,3 +80,30 @@ export function formValues(formData: FormData): Record<string, string> {
   }
   return values;
 }
+
+/**
+ * Control characters no text field may hold: every one of Unicode's Cc (U+0000–U+001F, U+007F–U+009F)
+ * but tab, line feed, and carriage return before a line feed (browsers send a textarea's newlines as
+ * CRLF). PostgreSQL refuses NUL outright; the rest are never typed, only pasted or forged.
+ */
+const CONTROL_CHARACTER = /(?![\t\n]|\r\n)\p{Cc}/u;
+
+export function hasControlCharacter(text: string): boolean {
+  return CONTROL_CHARACTER.test(text);
+}
+
+/**
+ * The name of the first field whose name or text holds a control character, or null. The server asks
+ * this of every form and query string before any route runs (server/form-input.ts), so no route sees
+ * such a character.
+ */
+export function fieldWithControlCharacter(
+  entries: Iterable<[string, FormDataEntryValue | string]>,
+): string | null {
+  for (const [name, value] of entries) {
+    const text = typeof value === "string" ? value : value.name;
+    if (hasControlCharacter(name) || hasControlCharacter(text))
+      return name.replace(new RegExp(CONTROL_CHARACTER.source, "gu"), "\uFFFD");
+  }
+  return null;
+}

@@ -1,7 +1,7 @@
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { hash, verify } from "@node-rs/argon2";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
-import { Lucia, TimeSpan, type Session } from "lucia";
+import { generateIdFromEntropySize, Lucia, TimeSpan, type Session } from "lucia";
 import type { Database } from "../../db/client";
 import { sessions, users } from "../../db/schema";
 import { isLocale, type Locale } from "~/i18n/locales";
@@ -92,9 +92,9 @@ export async function validateSessionCookie(
   cookieHeader: string | undefined,
 ): Promise<{ user: SessionUser | null; session: Session | null; setCookie: string | null }> {
   const lucia = auth(db, secure);
-  const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
-  if (!sessionId) return { user: null, session: null, setCookie: null };
-  const { session, user } = await lucia.validateSession(sessionId);
+  const token = lucia.readSessionCookie(cookieHeader ?? "");
+  if (!token) return { user: null, session: null, setCookie: null };
+  const { session, user } = await lucia.validateSession(sessionIdOf(token));
   if (!session || !user) {
     return { user: null, session: null, setCookie: lucia.createBlankSessionCookie().serialize() };
   }
@@ -106,7 +106,7 @@ export async function validateSessionCookie(
   return {
     user: sessionUser,
     session,
-    setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
+    setCookie: session.fresh ? lucia.createSessionCookie(token).serialize() : null,
   };
 }
 
@@ -152,16 +152,33 @@ export async function signIn(
   if (!user || !valid) return { ok: false, reason: "invalid" };
   if (!user.emailVerifiedAt) return { ok: false, reason: "unconfirmed" };
   await limits.reset("signInAccount", `${email}|${input.ip}`);
-  const lucia = auth(db, input.secure);
-  const session = await lucia.createSession(user.id, {
+  const setCookie = await openSession(db, input.secure, user.id, {
     userAgent: input.userAgent?.slice(0, 300) ?? null,
     ipAddress: input.ip,
   });
-  return {
-    ok: true,
-    setCookie: lucia.createSessionCookie(session.id).serialize(),
-    userId: user.id,
-  };
+  return { ok: true, setCookie, userId: user.id };
+}
+
+/**
+ * The session id stored for a cookie's token: its SHA-256, as Lucia's guide recommends, so that a
+ * leaked sessions table (a backup, a replica) holds nothing that signs anyone in.
+ */
+export function sessionIdOf(token: string): string {
+  return hashToken(token);
+}
+
+/** Opens a session for the person; returns the cookie that carries its token (never stored). */
+export async function openSession(
+  db: Database,
+  secure: boolean,
+  userId: string,
+  attributes: { userAgent: string | null; ipAddress: string | null },
+): Promise<string> {
+  const lucia = auth(db, secure);
+  // 25 bytes of entropy (200 bits), base32: Lucia's own size for session ids.
+  const token = generateIdFromEntropySize(25);
+  await lucia.createSession(userId, attributes, { sessionId: sessionIdOf(token) });
+  return lucia.createSessionCookie(token).serialize();
 }
 
 /** Ends the session; returns the cookie that clears it in the browser. */
@@ -176,8 +193,8 @@ export async function signOut(
 }
 
 /**
- * What pages show and forms post to name a session: a hash of its id. The id itself is the cookie
- * value, so it never leaves the server.
+ * What pages show and forms post to name a session: a hash of its id (itself the hash of the cookie's
+ * token), so that pages never show what the database stores.
  */
 export function publicSessionId(sessionId: string): string {
   return hashToken(sessionId).slice(0, 32);

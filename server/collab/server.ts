@@ -111,6 +111,8 @@ interface Connection {
   tokens: number;
   lastRefill: number;
   ownedClients: Set<number>;
+  /** Set once the server closes it: later frames are dropped and counted, not logged one by one. */
+  closing?: { reason: string; dropped: number };
 }
 
 /**
@@ -250,6 +252,8 @@ export function createCollabServer(options: CollabOptions) {
   }
 
   function closeConnection(connection: Connection, code: number, reason: string) {
+    if (connection.closing) return;
+    connection.closing = { reason, dropped: 0 };
     logger.warn(
       { doc: connection.docName, user: connection.user.id, code, reason },
       "closing a collab connection",
@@ -358,6 +362,10 @@ export function createCollabServer(options: CollabOptions) {
       }
     };
     ws.on("message", (raw, isBinary) => {
+      if (connection.closing) {
+        connection.closing.dropped += 1;
+        return;
+      }
       if (!isBinary) return closeConnection(connection, 1003, "text frames are not accepted");
       const now = Date.now();
       connection.tokens = Math.min(
@@ -378,6 +386,11 @@ export function createCollabServer(options: CollabOptions) {
     });
     ws.on("error", (error) => logger.warn({ err: error, doc: docName }, "collab socket error"));
     ws.on("close", () => {
+      if (connection.closing && connection.closing.dropped > 0)
+        logger.warn(
+          { doc: docName, user: connection.user.id, ...connection.closing },
+          "frames dropped from a closing collab connection",
+        );
       connection.members.delete(connection);
       for (const id of connection.ownedClients) connection.owners.delete(id);
       awarenessProtocol.removeAwarenessStates(room.awareness, [...connection.ownedClients], null);

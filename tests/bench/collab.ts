@@ -250,7 +250,7 @@ async function runServer(kind: ServerKind, receivers: number) {
     const { openDatabase } = await import("../../db/client");
     const { migrateDatabase } = await import("../../db/migrate");
     const { users, collabUpdates, collabSnapshots } = await import("../../db/schema");
-    const { auth, SESSION_COOKIE } = await import("../../app/services/sessions.server");
+    const { openSession } = await import("../../app/services/sessions.server");
     const { createAuthorizer } = await import("../../server/collab/authorize");
     const { createDatabaseStore } = await import("../../server/collab/persistence");
     const { createCollabServer } = await import("../../server/collab/server");
@@ -263,7 +263,6 @@ async function runServer(kind: ServerKind, receivers: number) {
     await migrateDatabase(handle);
     const { db } = handle;
     const run = randomUUID().slice(0, 8);
-    const lucia = auth(db, false);
     const people = Array.from({ length: receivers + 1 }, (_, i) => ({
       id: `bench-${run}-${i}`,
       email: `bench-${run}-${i}@bench.invalid`,
@@ -272,8 +271,11 @@ async function runServer(kind: ServerKind, receivers: number) {
     }));
     await db.insert(users).values(people);
     for (const person of people) {
-      const session = await lucia.createSession(person.id, { userAgent: null, ipAddress: null });
-      cookies.push(`${SESSION_COOKIE}=${session.id}`);
+      const setCookie = await openSession(db, false, person.id, {
+        userAgent: null,
+        ipAddress: null,
+      });
+      cookies.push(setCookie.split(";")[0]!);
     }
     // Warnings (a client cut off, a failed write) go to stderr, where they are seen.
     const logger = pino({ level: "warn" }, pino.destination(2));

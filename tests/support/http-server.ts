@@ -1,7 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { ServerBuild } from "@remix-run/node";
 import type { RequestHandler } from "express";
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { createMailer } from "~/services/mail.server";
 import { createRateLimits } from "~/services/rate-limit.server";
 import { createApp } from "../../server/app";
@@ -10,15 +11,18 @@ import { createDatabaseStore } from "../../server/collab/persistence";
 import { createCollabServer } from "../../server/collab/server";
 import { routeUpgrades } from "../../server/collab/upgrade";
 import { loadEnv } from "../../server/env";
+import type { RepeatLog } from "../../server/repeat-log";
 import type { DatabaseHandle } from "../../db/client";
 
 export const silentLogger = pino({ level: "silent" });
 
-/** The real Express stack on port 0, with a stand-in for the Remix handler. */
+/** The real Express stack on port 0, with a stand-in for the Remix handler (or a small build). */
 export async function startTestServer(options: {
   database: DatabaseHandle;
-  handler: RequestHandler;
+  handler: RequestHandler | ServerBuild;
   env?: Record<string, string>;
+  logger?: Logger;
+  repeatLog?: RepeatLog;
 }): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
   const env = loadEnv({ NODE_ENV: "test", ...options.env });
   const collab = createCollabServer({
@@ -30,7 +34,8 @@ export async function startTestServer(options: {
     mailer: createMailer({ from: env.MAIL_FROM, dataDir: env.DATA_DIR }),
     rateLimits: createRateLimits(),
     env,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
+    repeatLog: options.repeatLog,
     database: options.database,
     remix: options.handler,
     documents: collab.documents,

@@ -113,6 +113,22 @@ const catalog: Catalog = {
   "error.notFoundBody": "The link may be out of date, or the address mistyped.",
   "error.backHome": "Back to the home page",
 
+  "refusal.tooLargeTitle": "What you sent is too large",
+  "refusal.tooLargeBody":
+    "This submission is over the limit of {size} and was not accepted. Shorten it and try again.",
+  "refusal.unsupportedEncodingTitle": "This submission cannot be accepted",
+  "refusal.unsupportedEncodingBody":
+    "The submission was compressed; this site accepts uncompressed forms only.",
+  "refusal.badFormTitle": "This submission could not be read",
+  "refusal.badFormBody":
+    "The form was not in a format this site can read, and was not accepted. Go back and fill it in again.",
+  "refusal.controlCharacterTitle": "A field holds characters that cannot be accepted",
+  "refusal.controlCharacterBody":
+    "The field “{field}” holds a control character (such as NUL) and was not accepted. Go back, remove it and send the form again.",
+  "refusal.legacyDataTitle": "This kind of request is not supported",
+  "refusal.legacyDataBody": "This address does not take a _data parameter. Open the page itself.",
+  "refusal.back": "Back to the previous page",
+
   "design.title": "Design system",
   "design.intro":
     "The components of Yishi's interface. Each works on a phone, with a keyboard, with a screen reader and in large-text mode.",

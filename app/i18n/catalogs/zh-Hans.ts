@@ -113,6 +113,19 @@ const zhHans = {
   "error.notFoundBody": "链接可能已失效，或者地址输入有误。",
   "error.backHome": "返回首页",
 
+  "refusal.tooLargeTitle": "提交的内容太大",
+  "refusal.tooLargeBody": "这次提交超过了 {size} 的上限，没有被接收。请删减内容后再试。",
+  "refusal.unsupportedEncodingTitle": "无法接收这次提交",
+  "refusal.unsupportedEncodingBody": "提交的内容经过了压缩，本站只接收未压缩的表单。",
+  "refusal.badFormTitle": "无法读取这次提交",
+  "refusal.badFormBody": "提交的表单格式不对，没有被接收。请返回页面重新填写。",
+  "refusal.controlCharacterTitle": "有一项含有无法接收的字符",
+  "refusal.controlCharacterBody":
+    "“{field}”一项含有控制字符（例如 NUL），没有被接收。请返回删去这些字符后再提交。",
+  "refusal.legacyDataTitle": "不支持这种请求",
+  "refusal.legacyDataBody": "这个地址不接受 _data 参数。请直接打开页面。",
+  "refusal.back": "返回上一页",
+
   "design.title": "设计系统",
   "design.intro": "议事界面中使用的组件一览。每个组件都适配手机、键盘、读屏软件和关怀模式。",
   "design.buttons": "按钮",

@@ -112,6 +112,19 @@ const catalog: Catalog = {
   "error.notFoundBody": "連結可能已失效，或網址輸入有誤。",
   "error.backHome": "回到首頁",
 
+  "refusal.tooLargeTitle": "提交的內容太大",
+  "refusal.tooLargeBody": "這次提交超過了 {size} 的上限，沒有被接收。請刪減內容後再試。",
+  "refusal.unsupportedEncodingTitle": "無法接收這次提交",
+  "refusal.unsupportedEncodingBody": "提交的內容經過了壓縮，本站只接收未壓縮的表單。",
+  "refusal.badFormTitle": "無法讀取這次提交",
+  "refusal.badFormBody": "提交的表單格式不對，沒有被接收。請返回頁面重新填寫。",
+  "refusal.controlCharacterTitle": "有一項含有無法接收的字元",
+  "refusal.controlCharacterBody":
+    "「{field}」一項含有控制字元（例如 NUL），沒有被接收。請返回刪去這些字元後再提交。",
+  "refusal.legacyDataTitle": "不支援這種請求",
+  "refusal.legacyDataBody": "這個網址不接受 _data 參數。請直接開啟頁面。",
+  "refusal.back": "回到上一頁",
+
   "design.title": "設計系統",
   "design.intro": "議事介面使用的元件一覽。每個元件都支援手機、鍵盤、螢幕閱讀器與長者模式。",
   "design.buttons": "按鈕",
