@@ -14,6 +14,7 @@ import type { Mailer } from "../app/services/mail.server";
 import type { RateLimits } from "../app/services/rate-limit.server";
 import type { DatabaseHandle } from "../db/client";
 import type { Env } from "./env";
+import type { RedisState } from "./redis";
 import { assignCspNonce, hsts, refuseCrossOriginWrites, securityHeaders } from "./security";
 
 export interface AppOptions {
@@ -24,6 +25,8 @@ export interface AppOptions {
   remix: ServerBuild | RequestHandler;
   mailer: Mailer;
   rateLimits: RateLimits;
+  /** Redis, when configured: /healthz reports it ("degraded" while away; the app serves on). */
+  redis?: { state(): RedisState };
   /** The collaborative documents (the collaboration server's `documents`). */
   documents: LiveDocuments;
 }
@@ -36,6 +39,7 @@ export function createApp({
   remix,
   mailer,
   rateLimits,
+  redis,
   documents,
 }: AppOptions) {
   const app = express();
@@ -82,7 +86,16 @@ export function createApp({
   app.get("/healthz", (_req, res) => {
     res.set("Cache-Control", "no-store");
     database.ping().then(
-      () => res.json({ status: "ok", database: database.driver }),
+      () => {
+        if (!redis) return res.json({ status: "ok", database: database.driver });
+        // Without Redis the instance still serves (limits per instance): degraded, not down.
+        const state = redis.state();
+        res.json({
+          status: state === "ok" ? "ok" : "degraded",
+          database: database.driver,
+          redis: state,
+        });
+      },
       (error: unknown) => {
         logger.error({ err: error }, "health check failed: database unreachable");
         res.status(503).json({ status: "error", database: "down" });

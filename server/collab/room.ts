@@ -213,6 +213,9 @@ export class Room {
               BusMessage.awareness,
               awarenessProtocol.encodeAwarenessUpdate(this.awareness, local),
             );
+          // The asker holds edits this instance lacks (each kept serving its own clients while
+          // the bus was away): ask back. It then lacks nothing of ours, so it does not ask again.
+          if (this.lacksAnyOf(payload)) this.requestSync();
           return;
         }
         default:
@@ -229,6 +232,13 @@ export class Room {
         this.requestSync();
       }
     }
+  }
+
+  /** Whether the state vector names edits this document does not have. */
+  private lacksAnyOf(stateVector: Uint8Array): boolean {
+    for (const [client, clock] of Y.decodeStateVector(stateVector))
+      if (clock > Y.getState(this.doc.store, client)) return true;
+    return false;
   }
 
   /**

@@ -10,6 +10,7 @@ import { createDatabaseStore } from "../../server/collab/persistence";
 import { createCollabServer } from "../../server/collab/server";
 import { routeUpgrades } from "../../server/collab/upgrade";
 import { loadEnv } from "../../server/env";
+import type { RedisConnections } from "../../server/redis";
 import type { DatabaseHandle } from "../../db/client";
 
 export const silentLogger = pino({ level: "silent" });
@@ -19,6 +20,8 @@ export async function startTestServer(options: {
   database: DatabaseHandle;
   handler: RequestHandler;
   env?: Record<string, string>;
+  /** Rate limits (and /healthz) on Redis; in memory without. */
+  redis?: RedisConnections;
 }): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
   const env = loadEnv({ NODE_ENV: "test", ...options.env });
   const collab = createCollabServer({
@@ -28,7 +31,8 @@ export async function startTestServer(options: {
   });
   const app = createApp({
     mailer: createMailer({ from: env.MAIL_FROM, dataDir: env.DATA_DIR }),
-    rateLimits: createRateLimits(),
+    rateLimits: createRateLimits(options.redis?.client),
+    redis: options.redis,
     env,
     logger: silentLogger,
     database: options.database,
