@@ -77,6 +77,11 @@ const collab = createCollabServer({
   store: createDatabaseStore(database.db),
   logger: collabLogger,
   bus: redis ? createRedisBus(redis.client, redis.subscriber, { logger: collabLogger }) : localBus,
+  limits: {
+    maxDocumentBytes: env.COLLAB_MAX_DOCUMENT_BYTES,
+    maxConnectionsPerIp: env.COLLAB_MAX_CONNECTIONS_PER_IP,
+    maxConnectionsPerUser: env.COLLAB_MAX_CONNECTIONS_PER_USER,
+  },
   // Document kinds register their access rule here; any other kind is 404.
   authorize: createAuthorizer({
     db: database.db,
