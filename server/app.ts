@@ -26,6 +26,7 @@ import {
   refuseCrossOriginWrites,
   securityHeaders,
 } from "./security";
+import type { RedisState } from "./redis";
 
 export interface AppOptions {
   env: Env;
@@ -35,6 +36,8 @@ export interface AppOptions {
   remix: ServerBuild | RequestHandler;
   mailer: Mailer;
   rateLimits: RateLimits;
+  /** Redis, when configured: /healthz reports it ("degraded" while away; the app serves on). */
+  redis?: { state(): RedisState };
   /** The collaborative documents (the collaboration server's `documents`). */
   documents: LiveDocuments;
   /** Request body limits per class of route (default BODY_LIMITS). */
@@ -51,6 +54,7 @@ export function createApp({
   remix,
   mailer,
   rateLimits,
+  redis,
   documents,
   bodyLimits,
   repeatLog = createRepeatLog(logger),
@@ -101,7 +105,16 @@ export function createApp({
   app.get("/healthz", (_req, res) => {
     res.set("Cache-Control", "no-store");
     database.ping().then(
-      () => res.json({ status: "ok", database: database.driver }),
+      () => {
+        if (!redis) return res.json({ status: "ok", database: database.driver });
+        // Without Redis the instance still serves (limits per instance): degraded, not down.
+        const state = redis.state();
+        res.json({
+          status: state === "ok" ? "ok" : "degraded",
+          database: database.driver,
+          redis: state,
+        });
+      },
       (error: unknown) => {
         logger.error({ err: error }, "health check failed: database unreachable");
         res.status(503).json({ status: "error", database: "down" });

@@ -35,6 +35,15 @@ const EnvSchema = z
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     /** How often the vote clock opens and closes votes whose time has come. */
     VOTE_CLOCK_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    // Unset: the collaboration server's defaults (DEFAULT_LIMITS in server/collab/server.ts).
+    COLLAB_MAX_DOCUMENT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(256 * 1024 * 1024)
+      .optional(),
+    COLLAB_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).optional(),
+    COLLAB_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).max(10_000).optional(),
   })
   .transform((env, ctx) => {
     if (env.NODE_ENV === "production") {

@@ -11,7 +11,6 @@ import { databaseTarget, openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { isEmpty, seedDemoAccounts, seedDemoCity } from "./scripts/seed";
 import { seedDemoProposals } from "./scripts/seed-proposals";
-import { Redis } from "ioredis";
 import { createMailer } from "../app/services/mail.server";
 import { proposalDocumentAccess, storeRenderedBody } from "../app/services/proposals/index.server";
 import { createRateLimits } from "../app/services/rate-limit.server";
@@ -24,6 +23,7 @@ import { createCollabServer } from "./collab/server";
 import { routeUpgrades } from "./collab/upgrade";
 import { EnvError, loadEnv } from "./env";
 import { createLogger } from "./logger";
+import { connectRedis } from "./redis";
 import { onTerminationSignal, shutdownGracefully } from "./shutdown";
 import { startVoteClock } from "./vote-clock";
 
@@ -66,22 +66,24 @@ const mailer = createMailer({
   onError: (error, message) =>
     logger.error({ err: error, subject: message.subject }, "could not send an email"),
 });
+// Redis is optional and may come and go: without it, limits count per instance (server/redis.ts).
 const redis = env.REDIS_URL
-  ? new Redis(env.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 })
+  ? connectRedis(env.REDIS_URL, logger.child({ component: "redis" }))
   : undefined;
-const rateLimits = createRateLimits(redis);
+const rateLimits = createRateLimits(redis?.client);
 
 // With Redis, instances share collaborative documents over pub/sub: the rate-limit connection
 // publishes, and a second connection (subscriber mode can do nothing else) listens.
 const collabLogger = logger.child({ component: "collab" });
-const busSubscriber = redis?.duplicate();
 const collab = createCollabServer({
   store: createDatabaseStore(database.db),
   logger: collabLogger,
-  bus:
-    redis && busSubscriber
-      ? createRedisBus(redis, busSubscriber, { logger: collabLogger })
-      : localBus,
+  bus: redis ? createRedisBus(redis.client, redis.subscriber, { logger: collabLogger }) : localBus,
+  limits: {
+    maxDocumentBytes: env.COLLAB_MAX_DOCUMENT_BYTES,
+    maxConnectionsPerIp: env.COLLAB_MAX_CONNECTIONS_PER_IP,
+    maxConnectionsPerUser: env.COLLAB_MAX_CONNECTIONS_PER_USER,
+  },
   // Document kinds register their access rule here; any other kind is 404.
   authorize: createAuthorizer({
     db: database.db,
@@ -103,6 +105,7 @@ const app = createApp({
   remix: build,
   mailer,
   rateLimits,
+  redis,
   documents: collab.documents,
 });
 const server = createServer(app);
@@ -139,10 +142,7 @@ onTerminationSignal(logger, () => {
       // Collaborative edits are written before the database closes.
       { name: "collab", close: () => collab.close() },
       { name: "database", close: () => database.close() },
-      ...(busSubscriber
-        ? [{ name: "redis bus", close: async () => void (await busSubscriber.quit()) }]
-        : []),
-      ...(redis ? [{ name: "redis", close: async () => void (await redis.quit()) }] : []),
+      ...(redis ? [{ name: "redis", close: () => redis.quit() }] : []),
     ],
   });
 });

@@ -18,3 +18,14 @@ export interface LiveDocuments {
    */
   reauthorize(docName: string): void;
 }
+
+/**
+ * Close codes of the collaboration server that the editor explains. Codes 4400–4499 tell the stock
+ * client not to reconnect: the same update would be refused again.
+ */
+export const LIVE_CLOSE_CODES = {
+  /** The edit would take the document past its size limit; nothing of it was applied. */
+  tooLarge: 4413,
+  /** The edit named a shared type the document does not have (not something the editor does). */
+  unsupportedType: 4415,
+} as const;

@@ -47,13 +47,21 @@ export interface RateLimits {
 
 /**
  * Rate limits in memory, or in Redis when a client is given, so that they hold across app instances.
+ * While Redis is not ready the limits count in this instance's memory (the insurance limiter) at
+ * once, without waiting for Redis: a request never fails or stalls because Redis is away.
  */
 export function createRateLimits(redis?: Redis): RateLimits {
   const limiters = Object.fromEntries(
     Object.entries(LIMITS).map(([name, limit]) => [
       name,
       redis
-        ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `yishi:rl:${name}`, ...limit })
+        ? new RateLimiterRedis({
+            storeClient: redis,
+            keyPrefix: `yishi:rl:${name}`,
+            rejectIfRedisNotReady: true,
+            insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, ...limit }),
+            ...limit,
+          })
         : new RateLimiterMemory({ keyPrefix: name, ...limit }),
     ]),
   ) as unknown as Record<LimitName, RateLimiterAbstract>;

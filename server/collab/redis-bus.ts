@@ -10,7 +10,8 @@ const SUBSCRIBE_TIMEOUT_MS = 2_000;
  * two connections: `subscriber` is put in subscriber mode and can do nothing else; `publisher` may be
  * shared with other uses. The caller owns both connections (and quits them at shutdown).
  *
- * Pub/sub is fire-and-forget: messages sent while the connection is down are lost. After a reconnect
+ * Pub/sub is fire-and-forget: messages sent while the connection is down are lost (nothing waits for
+ * Redis: an instance that loses it goes on serving its own clients). Once both connections are back,
  * the channels are subscribed again and `onReconnect` listeners run, so that rooms resynchronise.
  */
 export function createRedisBus(
@@ -39,35 +40,46 @@ export function createRedisBus(
     }
   });
 
-  let seenReady = subscriber.status === "ready";
-  subscriber.on("ready", () => {
-    if (!seenReady) {
-      seenReady = true;
-      return;
-    }
-    // A reconnect: make sure every channel is subscribed before telling rooms to resynchronise.
+  // Said once per outage; the Redis connections log the outage itself (server/redis.ts).
+  let publishFailed = false;
+  // Back after an outage (either connection): subscribe every channel again (those asked for while
+  // Redis was away were never subscribed), then let the rooms resynchronise.
+  const resynchronise = () => {
+    if (subscriber.status !== "ready" || publisher.status !== "ready") return;
     const names = [...channels.keys()];
-    const resubscribed = names.length > 0 ? subscriber.subscribe(...names) : Promise.resolve();
-    resubscribed.then(
+    if (names.length === 0) return;
+    subscriber.subscribe(...names).then(
       () => {
+        publishFailed = false;
         for (const listener of reconnectListeners) listener();
       },
       (error: unknown) => logger?.warn({ err: error }, "collab bus: could not resubscribe"),
     );
-  });
+  };
+  subscriber.on("ready", resynchronise);
+  publisher.on("ready", resynchronise);
 
   return {
     publish(channel, message) {
+      // Lost while Redis is away, like anything in flight: the rooms resynchronise when it returns.
+      if (publisher.status !== "ready") return;
       publisher
         .publish(channel, Buffer.from(message.buffer, message.byteOffset, message.byteLength))
         .catch((error: unknown) => {
+          if (publishFailed) return;
+          publishFailed = true;
           logger?.warn({ err: error, channel }, "collab bus: could not publish");
         });
     },
     subscribe(channel, handler): Subscription {
       let entry = channels.get(channel);
       if (!entry) {
-        const subscribed = subscriber.subscribe(channel).then(() => undefined);
+        // While Redis is away the room loads without waiting: the channel is subscribed when it
+        // returns (see `resynchronise`).
+        const subscribed =
+          subscriber.status === "ready"
+            ? subscriber.subscribe(channel).then(() => undefined)
+            : Promise.resolve();
         const timeout = new Promise<void>((_resolve, reject) => {
           setTimeout(
             () => reject(new Error(`subscribing to ${channel} timed out`)),
@@ -88,6 +100,7 @@ export function createRedisBus(
           current.handlers.delete(handler);
           if (current.handlers.size > 0 || channels.get(channel) !== current) return;
           channels.delete(channel);
+          if (subscriber.status !== "ready") return;
           subscriber.unsubscribe(channel).catch((error: unknown) => {
             logger?.warn({ err: error, channel }, "collab bus: could not unsubscribe");
           });

@@ -11,6 +11,14 @@ import {
   type BusMessageType,
   type Subscription,
 } from "./bus";
+import {
+  SizeGuard,
+  TOO_LARGE_CLOSE,
+  UNSUPPORTED_TYPE_CLOSE,
+  usesOnlyTypes,
+  type SharedTypes,
+  type UpdateRefusal,
+} from "./document-rules";
 import type { DocumentStore } from "./persistence";
 
 /** Transaction origins of changes that do not come from a connection of this instance. */
@@ -45,6 +53,9 @@ export interface RoomOptions {
   /** Called at most once per `renderDelayMs` after changes, and before the room closes. */
   onChanged?: (doc: Y.Doc) => Promise<void>;
   renderDelayMs: number;
+  /** The top-level types clients may write, and the document's largest size (document-rules.ts). */
+  sharedTypes: SharedTypes;
+  maxDocumentBytes: number;
 }
 
 /** A presence renewal that changes nothing still goes out now and then, or others time it out. */
@@ -68,6 +79,7 @@ export class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly loaded: Promise<void>;
+  private readonly size: SizeGuard;
   private readonly channel: string;
   private readonly subscription: Subscription;
   private readonly stopReconnect: (() => void) | undefined;
@@ -95,6 +107,7 @@ export class Room {
   constructor(private readonly options: RoomOptions) {
     // The server holds no presence of its own.
     this.awareness.setLocalState(null);
+    this.size = new SizeGuard(this.doc, options.maxDocumentBytes);
     this.channel = channelFor(options.docName);
     this.subscription = options.bus.subscribe(this.channel, (message) =>
       this.receiveFromBus(message),
@@ -102,6 +115,7 @@ export class Room {
     this.stopReconnect = options.bus.onReconnect?.(() => this.requestSync());
     this.loaded = this.load();
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      this.size.applied(update);
       if (origin === LOAD_ORIGIN) return;
       options.broadcast(options.encodeUpdate(update), origin);
       if (origin === BUS_ORIGIN) {
@@ -213,6 +227,9 @@ export class Room {
               BusMessage.awareness,
               awarenessProtocol.encodeAwarenessUpdate(this.awareness, local),
             );
+          // The asker holds edits this instance lacks (each kept serving its own clients while
+          // the bus was away): ask back. It then lacks nothing of ours, so it does not ask again.
+          if (this.lacksAnyOf(payload)) this.requestSync();
           return;
         }
         default:
@@ -229,6 +246,25 @@ export class Room {
         this.requestSync();
       }
     }
+  }
+
+  /** Whether the state vector names edits this document does not have. */
+  private lacksAnyOf(stateVector: Uint8Array): boolean {
+    for (const [client, clock] of Y.decodeStateVector(stateVector))
+      if (clock > Y.getState(this.doc.store, client)) return true;
+    return false;
+  }
+
+  /**
+   * Applies a client's update (`origin`: its connection) unless the document's rules refuse it; a
+   * refused update is not applied at all. Edits from other instances and from the server are not
+   * checked here: they were checked where they came in. Throws on a malformed update.
+   */
+  applyClientUpdate(update: Uint8Array, origin: unknown): UpdateRefusal | null {
+    if (!usesOnlyTypes(update, this.options.sharedTypes)) return UNSUPPORTED_TYPE_CLOSE;
+    if (!this.size.fits(update)) return TOO_LARGE_CLOSE;
+    Y.applyUpdate(this.doc, update, origin);
+    return null;
   }
 
   /**

@@ -11,7 +11,9 @@ import * as Y from "yjs";
 import type { LiveDocuments } from "../../app/lib/live-documents";
 import { AwarenessRejected, filterAwarenessUpdate, type AwarenessLimits } from "./awareness-filter";
 import { BusMessage, channelFor, encodeBusMessage, localBus, type Bus } from "./bus";
+import { EDITOR_SHARED_TYPES, type SharedTypes } from "./document-rules";
 import type { DocumentStore } from "./persistence";
+import { createRepeatedLog } from "./repeated-log";
 import { Room } from "./room";
 
 export const COLLAB_PREFIX = "/collab/";
@@ -42,6 +44,11 @@ export interface CollabOptions {
    * changes are waiting. Errors are logged; they never reach the socket path or delay broadcasts.
    */
   onDocumentChanged?: (docName: string, doc: Y.Doc) => Promise<void>;
+  /**
+   * The top-level shared types a client may write (default: the live editor's XML fragment); an
+   * update that names any other is refused and its connection closed (4415).
+   */
+  sharedTypes?: SharedTypes;
 }
 
 export interface CollabLimits extends AwarenessLimits {
@@ -49,7 +56,18 @@ export interface CollabLimits extends AwarenessLimits {
   maxMessageBytes: number;
   /** A client that stops reading is cut off once this much is waiting to be sent to it. */
   maxBufferedBytes: number;
+  /** Open connections from one address (a community hall's residents may share one address). */
   maxConnectionsPerIp: number;
+  /** Open connections of one signed-in person, over all documents (tabs, devices). */
+  maxConnectionsPerUser: number;
+  /** A document's largest size (its state as one update); an edit beyond it is refused (4413). */
+  maxDocumentBytes: number;
+  /** An upgrade whose authorisation (a database query) takes longer is answered 503. */
+  authorizeTimeoutMs: number;
+  /** After an authorisation failed (the database is away), upgrades are answered 503 this long. */
+  unavailableMs: number;
+  /** Repeats of one log line from one address within this window are counted into one more line. */
+  logWindowMs: number;
   /** Messages per second per connection (a burst of twice that is allowed). */
   maxMessagesPerSecond: number;
   heartbeatMs: number;
@@ -65,7 +83,12 @@ export interface CollabLimits extends AwarenessLimits {
 const DEFAULT_LIMITS: CollabLimits = {
   maxMessageBytes: 2 * 1024 * 1024,
   maxBufferedBytes: 8 * 1024 * 1024,
-  maxConnectionsPerIp: 64,
+  maxConnectionsPerIp: 300,
+  maxConnectionsPerUser: 8,
+  maxDocumentBytes: 2 * 1024 * 1024,
+  authorizeTimeoutMs: 2_000,
+  unavailableMs: 5_000,
+  logWindowMs: 60_000,
   maxMessagesPerSecond: 200,
   heartbeatMs: 30_000,
   flushDelayMs: 100,
@@ -81,7 +104,7 @@ const DEFAULT_LIMITS: CollabLimits = {
 /** Documents are named `<kind>:<id>`, e.g. `proposal:42` or `minutes:7`. */
 const DOC_NAME = /^[a-z]+:[A-Za-z0-9_-]{1,64}$/;
 
-function refuse(socket: Duplex, status: number) {
+function refuse(socket: Duplex, status: number, retryAfterSeconds?: number) {
   const reason =
     {
       400: "Bad Request",
@@ -91,7 +114,10 @@ function refuse(socket: Duplex, status: number) {
       429: "Too Many Requests",
       503: "Service Unavailable",
     }[status] ?? "Error";
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  const retryAfter = retryAfterSeconds ? `Retry-After: ${retryAfterSeconds}\r\n` : "";
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\n${retryAfter}Content-Length: 0\r\n\r\n`,
+  );
 }
 
 /** The close code and reason that make clients reconnect and be authorised again. */
@@ -107,12 +133,12 @@ interface Connection {
   access: "edit" | "read";
   user: { id: string; name: string };
   ip: string;
+  /** Closed by the server: whatever it still sends is dropped, unread and unlogged. */
+  closing: boolean;
   alive: boolean;
   tokens: number;
   lastRefill: number;
   ownedClients: Set<number>;
-  /** Set once the server closes it: later frames are dropped and counted, not logged one by one. */
-  closing?: { reason: string; dropped: number };
 }
 
 /**
@@ -123,8 +149,11 @@ interface Connection {
  * with a shared bus, several instances serve the same documents.
  */
 export function createCollabServer(options: CollabOptions) {
-  const limits: CollabLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  // A limit given as undefined (an unset environment variable) keeps its default.
+  const given = Object.entries(options.limits ?? {}).filter(([, value]) => value !== undefined);
+  const limits: CollabLimits = { ...DEFAULT_LIMITS, ...Object.fromEntries(given) };
   const logger = options.logger;
+  const repeated = createRepeatedLog(logger, limits.logWindowMs);
   const bus = options.bus ?? localBus;
   const instanceId = randomUUID();
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
@@ -136,7 +165,10 @@ export function createCollabServer(options: CollabOptions) {
   const unloading = new Map<string, Promise<void>>();
   /** Server-side changes in progress per document (the room stays loaded meanwhile). */
   const busy = new Map<string, number>();
-  const connectionsPerIp = new Map<string, number>();
+  const connectionsPerIp = new Counter();
+  const connectionsPerUser = new Counter();
+  /** Until then upgrades are answered 503 at once: authorising the last one failed. */
+  let unavailableUntil = 0;
   /** Bumped by `reauthorize`: an upgrade authorised under an older epoch is refused. */
   const epochs = new Map<string, number>();
   /** No new connections (shutting down); `stopped`: no server changes either (closed). */
@@ -147,10 +179,13 @@ export function createCollabServer(options: CollabOptions) {
     const { ws } = connection;
     if (ws.readyState !== WebSocket.OPEN) return;
     if (ws.bufferedAmount > limits.maxBufferedBytes) {
-      logger.warn(
+      repeated.log(
+        "warn",
+        `not-reading:${connection.ip}`,
         { doc: connection.docName, user: connection.user.id },
         "collab client is not reading; disconnecting",
       );
+      connection.closing = true;
       ws.terminate();
       return;
     }
@@ -182,6 +217,8 @@ export function createCollabServer(options: CollabOptions) {
         compactAfter: limits.compactAfter,
         presenceIntervalMs: limits.presenceIntervalMs,
         renderDelayMs: limits.renderDelayMs,
+        sharedTypes: options.sharedTypes ?? EDITOR_SHARED_TYPES,
+        maxDocumentBytes: limits.maxDocumentBytes,
         onChanged: onChanged && ((doc) => onChanged(docName, doc)),
         encodeUpdate: encodeAs(MESSAGE_SYNC),
         encodeAwareness: encodeAs(MESSAGE_AWARENESS),
@@ -251,10 +288,13 @@ export function createCollabServer(options: CollabOptions) {
     );
   }
 
+  /** Closes a connection for what its client did: logged once per address and reason, counted. */
   function closeConnection(connection: Connection, code: number, reason: string) {
     if (connection.closing) return;
-    connection.closing = { reason, dropped: 0 };
-    logger.warn(
+    connection.closing = true;
+    repeated.log(
+      "warn",
+      `close:${code}:${reason}:${connection.ip}`,
       { doc: connection.docName, user: connection.user.id, code, reason },
       "closing a collab connection",
     );
@@ -267,6 +307,7 @@ export function createCollabServer(options: CollabOptions) {
     for (const connection of connections) {
       // Nothing more it sends is applied, even frames already on their way.
       connection.access = "read";
+      connection.closing = true;
       logger.info(
         { doc: connection.docName, user: connection.user.id },
         "access changed; the client reconnects",
@@ -282,13 +323,24 @@ export function createCollabServer(options: CollabOptions) {
     const { room } = connection;
     switch (type) {
       case MESSAGE_SYNC: {
-        const syncType = decoding.peekVarUint(decoder);
+        const syncType = decoding.readVarUint(decoder);
+        if (syncType === syncProtocol.messageYjsSyncStep1) {
+          const encoder = encoding.createEncoder();
+          encoding.writeVarUint(encoder, MESSAGE_SYNC);
+          syncProtocol.readSyncStep1(decoder, encoder, room.doc);
+          send(connection, encoding.toUint8Array(encoder));
+          return;
+        }
         // Read-only: answer its state vector, never take its changes (the client is not trusted).
-        if (connection.access === "read" && syncType !== syncProtocol.messageYjsSyncStep1) return;
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MESSAGE_SYNC);
-        syncProtocol.readSyncMessage(decoder, encoder, room.doc, connection);
-        if (encoding.length(encoder) > 1) send(connection, encoding.toUint8Array(encoder));
+        if (connection.access === "read") return;
+        if (
+          syncType !== syncProtocol.messageYjsSyncStep2 &&
+          syncType !== syncProtocol.messageYjsUpdate
+        )
+          throw new Error(`unknown sync message type ${syncType}`);
+        // Checked before it is applied: a refused update leaves no trace in the document.
+        const refusal = room.applyClientUpdate(decoding.readVarUint8Array(decoder), connection);
+        if (refusal) closeConnection(connection, refusal.code, refusal.reason);
         return;
       }
       case MESSAGE_AWARENESS: {
@@ -331,6 +383,7 @@ export function createCollabServer(options: CollabOptions) {
     docName: string,
     auth: Extract<Authorization, { ok: true }>,
     ip: string,
+    release: () => void,
   ) {
     const room = roomFor(docName);
     const connection: Connection = {
@@ -342,6 +395,7 @@ export function createCollabServer(options: CollabOptions) {
       access: auth.access,
       user: auth.user,
       ip,
+      closing: false,
       alive: true,
       tokens: limits.maxMessagesPerSecond * 2,
       lastRefill: Date.now(),
@@ -353,6 +407,8 @@ export function createCollabServer(options: CollabOptions) {
     let ready = false;
     const queue: Uint8Array[] = [];
     const process = (data: Uint8Array) => {
+      // Closed meanwhile (e.g. an earlier message in the queue was refused): the rest is dropped.
+      if (connection.closing) return;
       try {
         handleMessage(connection, data);
       } catch (error) {
@@ -362,10 +418,7 @@ export function createCollabServer(options: CollabOptions) {
       }
     };
     ws.on("message", (raw, isBinary) => {
-      if (connection.closing) {
-        connection.closing.dropped += 1;
-        return;
-      }
+      if (connection.closing) return;
       if (!isBinary) return closeConnection(connection, 1003, "text frames are not accepted");
       const now = Date.now();
       connection.tokens = Math.min(
@@ -384,19 +437,20 @@ export function createCollabServer(options: CollabOptions) {
     ws.on("pong", () => {
       connection.alive = true;
     });
-    ws.on("error", (error) => logger.warn({ err: error, doc: docName }, "collab socket error"));
+    ws.on("error", (error) =>
+      repeated.log(
+        "warn",
+        `socket-error:${ip}`,
+        { err: error, doc: docName },
+        "collab socket error",
+      ),
+    );
     ws.on("close", () => {
-      if (connection.closing && connection.closing.dropped > 0)
-        logger.warn(
-          { doc: docName, user: connection.user.id, ...connection.closing },
-          "frames dropped from a closing collab connection",
-        );
+      connection.closing = true;
       connection.members.delete(connection);
       for (const id of connection.ownedClients) connection.owners.delete(id);
       awarenessProtocol.removeAwarenessStates(room.awareness, [...connection.ownedClients], null);
-      const count = (connectionsPerIp.get(ip) ?? 1) - 1;
-      if (count <= 0) connectionsPerIp.delete(ip);
-      else connectionsPerIp.set(ip, count);
+      release();
       if (rooms.get(docName) === room) scheduleUnload(docName);
     });
     room.loaded.then(
@@ -419,7 +473,12 @@ export function createCollabServer(options: CollabOptions) {
         for (const data of queue.splice(0)) process(data);
       },
       (error: unknown) => {
-        logger.error({ err: error, doc: docName }, "could not load a collaborative document");
+        repeated.log(
+          "error",
+          `load:${docName}`,
+          { err: error, doc: docName },
+          "could not load a collaborative document",
+        );
         closeConnection(connection, 1011, "could not load the document");
       },
     );
@@ -511,28 +570,42 @@ export function createCollabServer(options: CollabOptions) {
         refuse(socket, 404);
         return true;
       }
+      // The database was away a moment ago: answer at once rather than pile up waiting upgrades.
+      const waitMs = unavailableUntil - Date.now();
+      if (waitMs > 0) {
+        refuse(socket, 503, Math.ceil(waitMs / 1000));
+        return true;
+      }
       const ip = options.clientIp?.(req) ?? req.socket.remoteAddress ?? "unknown";
-      if ((connectionsPerIp.get(ip) ?? 0) >= limits.maxConnectionsPerIp) {
+      if (connectionsPerIp.get(ip) >= limits.maxConnectionsPerIp) {
+        repeated.log(
+          "info",
+          `ip-cap:${ip}`,
+          { doc: docName },
+          "too many collab connections from one address",
+        );
         refuse(socket, 429);
         return true;
       }
-      connectionsPerIp.set(ip, (connectionsPerIp.get(ip) ?? 0) + 1);
+      connectionsPerIp.add(ip);
+      let user: string | undefined;
       let released = false;
       let accepted = false;
       const release = () => {
         if (released) return;
         released = true;
-        const count = (connectionsPerIp.get(ip) ?? 1) - 1;
-        if (count <= 0) connectionsPerIp.delete(ip);
-        else connectionsPerIp.set(ip, count);
+        connectionsPerIp.remove(ip);
+        if (user !== undefined) connectionsPerUser.remove(user);
       };
       // A handshake that never completes (the client left, or `ws` aborted it) gives its slot back.
       socket.once("close", () => {
         if (!accepted) release();
       });
       const epoch = epochs.get(docName) ?? 0;
-      options.authorize(req, docName).then(
+      withTimeout(options.authorize(req, docName), limits.authorizeTimeoutMs).then(
         (auth) => {
+          // The client left while it was being authorised (its slots are already given back).
+          if (released) return;
           if (!auth.ok) {
             release();
             refuse(socket, auth.status);
@@ -544,15 +617,34 @@ export function createCollabServer(options: CollabOptions) {
             refuse(socket, 503);
             return;
           }
+          if (connectionsPerUser.get(auth.user.id) >= limits.maxConnectionsPerUser) {
+            repeated.log(
+              "info",
+              `user-cap:${auth.user.id}`,
+              { doc: docName, user: auth.user.id },
+              "too many collab connections for one person",
+            );
+            release();
+            refuse(socket, 429);
+            return;
+          }
+          user = auth.user.id;
+          connectionsPerUser.add(user);
           wss.handleUpgrade(req, socket, head, (ws) => {
             accepted = true;
-            accept(ws, docName, auth, ip);
+            accept(ws, docName, auth, ip, release);
           });
         },
         (error: unknown) => {
           release();
-          logger.error({ err: error }, "collab authorisation failed");
-          refuse(socket, 503);
+          unavailableUntil = Date.now() + limits.unavailableMs;
+          repeated.log(
+            "error",
+            "authorize-failed",
+            { err: error },
+            "collab authorisation failed; upgrades are answered 503 for a while",
+          );
+          refuse(socket, 503, Math.ceil(limits.unavailableMs / 1000));
         },
       );
       return true;
@@ -575,8 +667,34 @@ export function createCollabServer(options: CollabOptions) {
       for (const [docName, room] of [...rooms]) unload(docName, room);
       await Promise.all([...unloading.values()]);
       wss.close();
+      repeated.flush();
     },
   };
 }
 
 export type CollabServer = ReturnType<typeof createCollabServer>;
+
+/** Open connections per key (an address, a person). */
+class Counter {
+  private readonly counts = new Map<string, number>();
+  get(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
+  add(key: string): void {
+    this.counts.set(key, this.get(key) + 1);
+  }
+  remove(key: string): void {
+    const left = this.get(key) - 1;
+    if (left > 0) this.counts.set(key, left);
+    else this.counts.delete(key);
+  }
+}
+
+/** Rejects if `promise` has not settled within `ms`. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -33,6 +33,7 @@ async function startCollab(store: DocumentStore, limits?: Partial<CollabLimits>)
     store,
     logger: silentLogger,
     authorize: testAuthorize,
+    sharedTypes: { body: "text" },
     limits: { flushDelayMs: 30, idleUnloadMs: 60_000, ...limits },
   });
   const server: Server = createServer((_req, res) => res.end());

@@ -29,6 +29,14 @@ describe.runIf(Boolean(redisUrl))("rate limits in Redis", () => {
     const a = new Redis(redisUrl!);
     const b = new Redis(redisUrl!);
     clients.push(a, b);
+    // Until a connection is ready its instance counts alone (in memory): wait for both.
+    await Promise.all(
+      clients.map((c) =>
+        c.status === "ready"
+          ? Promise.resolve()
+          : new Promise((resolve) => c.once("ready", resolve)),
+      ),
+    );
     const instanceA = createRateLimits(a);
     const instanceB = createRateLimits(b);
     const key = `shared-${Date.now()}-${Math.random()}@example.org`;

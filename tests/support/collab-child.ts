@@ -51,6 +51,8 @@ const collab = createCollabServer({
     if (!as) return Promise.resolve({ ok: false, status: 401 });
     return Promise.resolve({ ok: true, access: "edit", user: { id: as, name: as } });
   },
+  // The crash test's clients type into the text `body`.
+  sharedTypes: { body: "text" },
   limits: {
     flushDelayMs: Number(process.env.COLLAB_FLUSH_DELAY_MS ?? 100),
     // Clients of the crash test type fast.

@@ -5,6 +5,7 @@ import { WebSocket } from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { Bus } from "../../server/collab/bus";
+import type { SharedTypes } from "../../server/collab/document-rules";
 import type { DocumentStore } from "../../server/collab/persistence";
 import {
   createCollabServer,
@@ -26,6 +27,9 @@ export function testAuthorize(req: IncomingMessage, docName: string): Promise<Au
   return Promise.resolve({ ok: true, access, user: { id: as, name: `${as} (from the session)` } });
 }
 
+/** The test documents' one top-level type: the text `body` (the editor's is an XML fragment). */
+export const TEST_SHARED_TYPES: SharedTypes = { body: "text" };
+
 /** A collaboration server on its own HTTP server on port 0. */
 export async function startCollab(options: {
   store: DocumentStore;
@@ -34,6 +38,7 @@ export async function startCollab(options: {
   logger?: Logger;
   authorize?: (req: IncomingMessage, docName: string) => Promise<Authorization>;
   onDocumentChanged?: (docName: string, doc: Y.Doc) => Promise<void>;
+  sharedTypes?: SharedTypes;
 }) {
   const collab = createCollabServer({
     store: options.store,
@@ -41,6 +46,7 @@ export async function startCollab(options: {
     authorize: options.authorize ?? testAuthorize,
     bus: options.bus,
     onDocumentChanged: options.onDocumentChanged,
+    sharedTypes: options.sharedTypes ?? TEST_SHARED_TYPES,
     limits: { flushDelayMs: 30, idleUnloadMs: 60_000, ...options.limits },
   });
   const server: Server = createServer((_req, res) => res.end());

@@ -12,6 +12,7 @@ import { createCollabServer } from "../../server/collab/server";
 import { routeUpgrades } from "../../server/collab/upgrade";
 import { loadEnv } from "../../server/env";
 import type { RepeatLog } from "../../server/repeat-log";
+import type { RedisConnections } from "../../server/redis";
 import type { DatabaseHandle } from "../../db/client";
 
 export const silentLogger = pino({ level: "silent" });
@@ -23,6 +24,8 @@ export async function startTestServer(options: {
   env?: Record<string, string>;
   logger?: Logger;
   repeatLog?: RepeatLog;
+  /** Rate limits (and /healthz) on Redis; in memory without. */
+  redis?: RedisConnections;
 }): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
   const env = loadEnv({ NODE_ENV: "test", ...options.env });
   const collab = createCollabServer({
@@ -32,7 +35,8 @@ export async function startTestServer(options: {
   });
   const app = createApp({
     mailer: createMailer({ from: env.MAIL_FROM, dataDir: env.DATA_DIR }),
-    rateLimits: createRateLimits(),
+    rateLimits: createRateLimits(options.redis?.client),
+    redis: options.redis,
     env,
     logger: options.logger ?? silentLogger,
     repeatLog: options.repeatLog,

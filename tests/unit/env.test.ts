@@ -32,6 +32,9 @@ describe("loadEnv", () => {
       SMTP_URL: "smtps://mailer:secret@smtp.example.org:465",
       MAIL_FROM: "议事 <no-reply@yishi.example.org>",
       REDIS_URL: "redis://cache:6379",
+      COLLAB_MAX_DOCUMENT_BYTES: "4194304",
+      COLLAB_MAX_CONNECTIONS_PER_IP: "500",
+      COLLAB_MAX_CONNECTIONS_PER_USER: "12",
     });
     expect(env).toMatchObject({
       PORT: 8080,
@@ -44,7 +47,17 @@ describe("loadEnv", () => {
       DATA_DIR: "/var/lib/yishi",
       SMTP_URL: "smtps://mailer:secret@smtp.example.org:465",
       REDIS_URL: "redis://cache:6379",
+      COLLAB_MAX_DOCUMENT_BYTES: 4_194_304,
+      COLLAB_MAX_CONNECTIONS_PER_IP: 500,
+      COLLAB_MAX_CONNECTIONS_PER_USER: 12,
     });
+  });
+
+  it("leaves the collaboration limits to the server's defaults when unset", () => {
+    const env = loadEnv({});
+    expect(env.COLLAB_MAX_DOCUMENT_BYTES).toBeUndefined();
+    expect(env.COLLAB_MAX_CONNECTIONS_PER_IP).toBeUndefined();
+    expect(env.COLLAB_MAX_CONNECTIONS_PER_USER).toBeUndefined();
   });
 
   it("treats an empty variable as unset", () => {
@@ -71,6 +84,15 @@ describe("loadEnv", () => {
     [{ SMTP_URL: "http://mail" }, /^Invalid environment: SMTP_URL: must be an smtp/],
     [{ REDIS_URL: "localhost:6379" }, /^Invalid environment: REDIS_URL: must be a redis/],
     [{ VOTE_CLOCK_INTERVAL_MS: "10" }, /^Invalid environment: VOTE_CLOCK_INTERVAL_MS: /],
+    [{ COLLAB_MAX_DOCUMENT_BYTES: "1000" }, /^Invalid environment: COLLAB_MAX_DOCUMENT_BYTES: /],
+    [
+      { COLLAB_MAX_CONNECTIONS_PER_IP: "0" },
+      /^Invalid environment: COLLAB_MAX_CONNECTIONS_PER_IP: /,
+    ],
+    [
+      { COLLAB_MAX_CONNECTIONS_PER_USER: "8.5" },
+      /^Invalid environment: COLLAB_MAX_CONNECTIONS_PER_USER: /,
+    ],
   ])("refuses %j with one line naming the variable", (source, message) => {
     expect(() => loadEnv(source)).toThrow(EnvError);
     try {

@@ -19,6 +19,7 @@ import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { useI18n } from "~/i18n/react";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
+import { LIVE_CLOSE_CODES } from "~/lib/live-documents";
 
 /*
  * The live collaborative editor: Tiptap bound to a Y.Doc that the stock y-websocket provider keeps in
@@ -57,7 +58,8 @@ export function normalizeHref(input: string): string {
   return `https://${value.replace(/^\/+/, "")}`;
 }
 
-type Status = "connecting" | "syncing" | "synced" | "offline";
+/** `tooLarge` and `closed`: the server closed the connection for good (the client does not retry). */
+type Status = "connecting" | "syncing" | "synced" | "offline" | "tooLarge" | "closed";
 
 interface Person {
   key: string;
@@ -77,6 +79,8 @@ class LiveConnection {
   private readonly listeners = new Set<() => void>();
   private wasConnected = false;
   private everSynced = false;
+  /** The close code, once the server closed the connection for good. */
+  private closedWith: number | null = null;
   private presenceKey = "";
   private presence: Person[] = [];
 
@@ -93,6 +97,7 @@ class LiveConnection {
     );
     this.provider.on("status", this.onStatus);
     this.provider.on("sync", this.onSync);
+    this.provider.on("closed", this.onClosed);
     this.provider.awareness.on("change", this.notify);
   }
 
@@ -107,6 +112,10 @@ class LiveConnection {
     if (synced) this.everSynced = true;
     this.notify();
   };
+  private onClosed = ({ code }: { code: number }) => {
+    this.closedWith = code;
+    this.notify();
+  };
 
   subscribe = (listener: () => void) => {
     this.listeners.add(listener);
@@ -117,6 +126,8 @@ class LiveConnection {
 
   status = (): Status => {
     const { provider } = this;
+    if (this.closedWith !== null && !provider.shouldConnect)
+      return this.closedWith === LIVE_CLOSE_CODES.tooLarge ? "tooLarge" : "closed";
     if (provider.wsconnected) return provider.synced ? "synced" : "syncing";
     return this.wasConnected || provider.wsUnsuccessfulReconnects > 0 ? "offline" : "connecting";
   };
@@ -155,6 +166,7 @@ class LiveConnection {
   destroy() {
     this.provider.off("status", this.onStatus);
     this.provider.off("sync", this.onSync);
+    this.provider.off("closed", this.onClosed);
     this.provider.awareness.off("change", this.notify);
     this.listeners.clear();
     this.provider.destroy();
@@ -215,6 +227,9 @@ function Session({
     () => "connecting",
   );
   const synced = useSyncExternalStore(connection.subscribe, connection.hasSynced, () => false);
+  // Closed for good: what is typed now would never be sent, so the text stops taking edits.
+  const closedForGood = status === "tooLarge" || status === "closed";
+  const canEdit = editable && !closedForGood;
   const people = useSyncExternalStore(connection.subscribe, connection.people, () => NO_PEOPLE);
   const headingId = useId();
 
@@ -279,9 +294,8 @@ function Session({
   });
 
   useEffect(() => {
-    if (editor && !editor.isDestroyed && editor.isEditable !== editable)
-      editor.setEditable(editable);
-  }, [editor, editable]);
+    if (editor && !editor.isDestroyed && editor.isEditable !== canEdit) editor.setEditable(canEdit);
+  }, [editor, canEdit]);
 
   // Once the text is there, take focus from the button that started this (if it is still ours).
   useEffect(() => {
@@ -299,6 +313,8 @@ function Session({
     syncing: "editor.statusSyncing",
     synced: "editor.statusSynced",
     offline: "editor.statusOffline",
+    tooLarge: "editor.statusTooLarge",
+    closed: "editor.statusClosed",
   };
 
   return (
@@ -340,10 +356,22 @@ function Session({
 
       {editable ? null : <p className="notice live-editor__readonly">{t("editor.readOnly")}</p>}
 
+      {closedForGood ? (
+        <div className="notice notice--error" role="alert">
+          <div className="stack">
+            <p>{t(statusKey[status])}</p>
+            {status === "tooLarge" ? <p>{t("editor.tooLargeHint")}</p> : null}
+            <Button variant="secondary" onClick={() => window.location.reload()}>
+              {t("editor.reload")}
+            </Button>
+          </div>
+        </div>
+      ) : null}
+
       {synced ? null : placeholder}
 
       <div className="live-editor__frame" hidden={!synced}>
-        {editable && editor ? <Toolbar editor={editor} /> : null}
+        {canEdit && editor ? <Toolbar editor={editor} /> : null}
         <EditorContent editor={editor} className="live-editor__surface" />
       </div>
     </div>

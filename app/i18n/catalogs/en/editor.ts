@@ -39,6 +39,11 @@ const messages: Record<keyof typeof source, string> = {
   "editor.statusOffline": "Connection lost; reconnecting…",
   "editor.offlineEdits":
     "Your changes will be sent automatically when the connection returns; please keep this page open.",
+  "editor.statusTooLarge":
+    "This document has reached its size limit, so your latest change was not saved.",
+  "editor.tooLargeHint":
+    "Reload the page to go on from the saved text; to make room, remove something (a long pasted passage or a large table). What was saved is safe.",
+  "editor.statusClosed": "The connection was closed. Reload the page to continue.",
   "editor.presenceHeading": "{count, plural, one {Here now: # person} other {Here now: # people}}",
   "editor.you": "(you)",
 };

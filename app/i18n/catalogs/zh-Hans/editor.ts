@@ -34,6 +34,10 @@ const messages = {
   "editor.statusSynced": "已连接，内容是最新的。",
   "editor.statusOffline": "连接已断开，正在重新连接…",
   "editor.offlineEdits": "您的修改会在恢复连接后自动发送，请不要关闭本页。",
+  "editor.statusTooLarge": "文档已达到大小上限，您最近的修改没有保存。",
+  "editor.tooLargeHint":
+    "请重新加载页面，从已保存的内容继续；可以删去一些内容（例如大段粘贴的文字或大表格）腾出空间。已保存的内容不受影响。",
+  "editor.statusClosed": "连接已关闭，请重新加载页面后继续。",
   "editor.presenceHeading": "此刻在场：{count} 人",
   "editor.you": "（您）",
 } satisfies Record<string, string>;

@@ -36,6 +36,10 @@ const messages: Record<keyof typeof source, string> = {
   "editor.statusSynced": "已連線，內容為最新狀態。",
   "editor.statusOffline": "連線已中斷，正在重新連線…",
   "editor.offlineEdits": "您的修改會在恢復連線後自動送出，請不要關閉此頁面。",
+  "editor.statusTooLarge": "文件已達到大小上限，您最近的修改沒有儲存。",
+  "editor.tooLargeHint":
+    "請重新載入頁面，從已儲存的內容繼續；可以刪去一些內容（例如大段貼上的文字或大表格）騰出空間。已儲存的內容不受影響。",
+  "editor.statusClosed": "連線已關閉，請重新載入頁面後繼續。",
   "editor.presenceHeading": "目前線上：{count} 人",
   "editor.you": "（您）",
 };
