@@ -12,6 +12,7 @@ import { TextField } from "~/components/ui/field";
 import { Pagination } from "~/components/ui/pagination";
 import { parsePageParam } from "~/domain/pagination";
 import { LIMITS } from "~/domain/proposals";
+import { REPORT_FILTERS, REPORT_KINDS } from "~/domain/reports";
 import { useI18n } from "~/i18n/react";
 import { requireUser } from "~/lib/guards.server";
 import { loadCommunity } from "~/lib/community.server";
@@ -24,8 +25,6 @@ import {
   dismissReports,
   hideContent,
   listReports,
-  REPORT_FILTERS,
-  REPORT_KINDS,
   restoreContent,
   type ReportFilter,
   type ReportGroup,

@@ -135,6 +135,8 @@ interface Connection {
   ip: string;
   /** Closed by the server: whatever it still sends is dropped, unread and unlogged. */
   closing: boolean;
+  /** Frames that arrived after the server closed it: counted, logged once when the socket closes. */
+  dropped: number;
   alive: boolean;
   tokens: number;
   lastRefill: number;
@@ -396,6 +398,7 @@ export function createCollabServer(options: CollabOptions) {
       user: auth.user,
       ip,
       closing: false,
+      dropped: 0,
       alive: true,
       tokens: limits.maxMessagesPerSecond * 2,
       lastRefill: Date.now(),
@@ -418,7 +421,10 @@ export function createCollabServer(options: CollabOptions) {
       }
     };
     ws.on("message", (raw, isBinary) => {
-      if (connection.closing) return;
+      if (connection.closing) {
+        connection.dropped += 1;
+        return;
+      }
       if (!isBinary) return closeConnection(connection, 1003, "text frames are not accepted");
       const now = Date.now();
       connection.tokens = Math.min(
@@ -447,6 +453,11 @@ export function createCollabServer(options: CollabOptions) {
     );
     ws.on("close", () => {
       connection.closing = true;
+      if (connection.dropped > 0)
+        logger.info(
+          { doc: docName, user: connection.user.id, dropped: connection.dropped },
+          "frames dropped from a closing collab connection",
+        );
       connection.members.delete(connection);
       for (const id of connection.ownedClients) connection.owners.delete(id);
       awarenessProtocol.removeAwarenessStates(room.awareness, [...connection.ownedClients], null);

@@ -110,7 +110,7 @@ describe("hardening: log amplification", () => {
     }
   });
 
-  it("logs a WebSocket burst over the rate limit as two lines, not one per frame", async () => {
+  it("logs a WebSocket burst over the rate limit as one warning and one counted line, not one per frame", async () => {
     const { logger, lines } = capturingLogger();
     const collab = await startCollab({
       store: {
@@ -132,12 +132,13 @@ describe("hardening: log amplification", () => {
       await eventually(() =>
         expect(lines.some((line) => line.msg.startsWith("frames dropped"))).toBe(true),
       );
+      // One warning for the client's mistake; what it sent after the close is one counted line, at
+      // info level (a consequence of the close, not a new problem).
       const warnings = lines.filter((line) => line.level >= WARN);
-      expect(warnings.map((line) => line.msg)).toEqual([
-        "closing a collab connection",
-        "frames dropped from a closing collab connection",
-      ]);
-      expect(warnings[1]!.dropped).toBeGreaterThan(9_000);
+      expect(warnings.map((line) => line.msg)).toEqual(["closing a collab connection"]);
+      const dropped = lines.filter((line) => line.msg.startsWith("frames dropped"));
+      expect(dropped).toHaveLength(1);
+      expect(dropped[0]!.dropped).toBeGreaterThan(9_000);
     } finally {
       await collab.close();
     }

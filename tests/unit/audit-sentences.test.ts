@@ -201,8 +201,8 @@ describe("the list of audit actions", () => {
     const recorded = new Set<string>();
     for (const file of sourceFiles(path.resolve("app"))) {
       const source = readFileSync(file, "utf8");
-      // Each call of recordAudit(…) or act.audit(…): the first `action:` after it.
-      for (const call of source.matchAll(/(?:recordAudit|\.audit)\(\s*\w+\s*,?\s*\{/g)) {
+      // Each call of recordAudit(tx, {…}) or commitAct's audit({…}): the first `action:` after it.
+      for (const call of source.matchAll(/\b(?:recordAudit|audit)\(\s*(?:\w+\s*,\s*)?\{/g)) {
         const after = source.slice(call.index, call.index + 400);
         const literal = /action:\s*"([^"]+)"/.exec(after)?.[1];
         const ternary = /action:\s*[^,`]*\?\s*"([^"]+)"\s*:\s*"([^"]+)"/.exec(after);

@@ -23,5 +23,6 @@ export { createComment, deleteComment, editComment } from "./commenting.server";
 export type { CreateRefusal, DeleteRefusal, EditRefusal, NewComment } from "./commenting.server";
 export { dismissReports, hideContent, restoreContent } from "./moderation.server";
 export type { ModerationInput, ModerationRefusal } from "./moderation.server";
-export { listReports, REPORT_FILTERS, REPORT_KINDS, reportContent } from "./reports.server";
+export { listReports, reportContent } from "./reports.server";
+export { REPORT_FILTERS, REPORT_KINDS } from "~/domain/reports";
 export type { ReportFilter, ReportGroup, ReportKind } from "./reports.server";

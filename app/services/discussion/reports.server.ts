@@ -11,9 +11,8 @@ import { comments, proposals, reports, users } from "../../../db/schema";
 import { paginate, DEFAULT_PAGE_SIZE, type PageInfo } from "~/domain/pagination";
 import { mayReport, type Actor, type CommunityResource } from "~/domain/policy";
 import { commentPath, pageOfComment, type CommentState } from "./comments.server";
-
-export type ReportKind = "comment" | "proposal";
-export const REPORT_KINDS = ["comment", "proposal"] as const satisfies readonly ReportKind[];
+import type { ReportFilter, ReportKind } from "~/domain/reports";
+export type { ReportFilter, ReportKind };
 
 /**
  * Reports a comment or a proposal of this proposal's community to the moderators. Once per person
@@ -64,13 +63,6 @@ export async function reportContent(
     .returning({ id: reports.id });
   return inserted.length > 0 ? "reported" : "already";
 }
-
-export type ReportFilter = "open" | "resolved" | "all";
-export const REPORT_FILTERS = [
-  "open",
-  "resolved",
-  "all",
-] as const satisfies readonly ReportFilter[];
 
 export interface ReportGroup {
   kind: ReportKind;

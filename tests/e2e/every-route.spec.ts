@@ -1,0 +1,167 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { hydrated, signIn } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
+
+/**
+ * Every page of the app, opened once in a browser with JavaScript by someone who may see it, and
+ * hydrated: the `page` fixture fails the test on any uncaught exception, console error or hydration
+ * warning, so a page that renders on the server but breaks in the browser (a value imported from a
+ * `.server` module and used at module level, as the moderation page once did) is caught here.
+ *
+ * The list is checked against app/routes: a new route file fails this spec until it is listed,
+ * either with the page to open or as a resource route (no page to hydrate).
+ */
+
+type Who = "anyone" | "resident@example.org" | "admin@example.org" | "grid@example.org";
+
+interface Ids {
+  proposal: string;
+  vote: string;
+  mail: string;
+}
+
+/** Route file → who opens it and where. */
+const PAGES: Record<string, { as: Who; url: (ids: Ids) => string }> = {
+  "$.tsx": { as: "anyone", url: () => "/no-such-page" },
+  "_index.tsx": { as: "anyone", url: () => "/" },
+  "c._index.tsx": { as: "anyone", url: () => "/c" },
+  "c.$slug._index.tsx": { as: "anyone", url: () => "/c/chunhui" },
+  "c.$slug.audit.tsx": { as: "admin@example.org", url: () => "/c/chunhui/audit" },
+  "c.$slug.codes.tsx": { as: "admin@example.org", url: () => "/c/chunhui/codes" },
+  "c.$slug.join.tsx": { as: "admin@example.org", url: () => "/c/chunhui/join" },
+  "c.$slug.manage.tsx": { as: "admin@example.org", url: () => "/c/chunhui/manage" },
+  "c.$slug.members.tsx": { as: "admin@example.org", url: () => "/c/chunhui/members" },
+  "c.$slug.moderation.tsx": { as: "admin@example.org", url: () => "/c/chunhui/moderation" },
+  "c.$slug.proposals.tsx": { as: "anyone", url: () => "/c/chunhui/proposals" },
+  "c.$slug.proposals_.new.tsx": {
+    as: "resident@example.org",
+    url: () => "/c/chunhui/proposals/new",
+  },
+  "c.$slug.roles.tsx": { as: "admin@example.org", url: () => "/c/chunhui/roles" },
+  "c.$slug.settings.tsx": { as: "admin@example.org", url: () => "/c/chunhui/settings" },
+  "c.$slug.votes._index.tsx": { as: "anyone", url: () => "/c/chunhui/votes" },
+  "c.$slug.votes_.new.tsx": { as: "admin@example.org", url: () => "/c/chunhui/votes/new" },
+  "confirm-email.tsx": { as: "anyone", url: () => "/confirm-email?token=not-a-token" },
+  "design.tsx": { as: "anyone", url: () => "/design" },
+  "dev.mail._index.tsx": { as: "anyone", url: () => "/dev/mail" },
+  "dev.mail.$id.tsx": { as: "anyone", url: (ids) => `/dev/mail/${ids.mail}` },
+  "forgot-password.tsx": { as: "anyone", url: () => "/forgot-password" },
+  "join.tsx": { as: "resident@example.org", url: () => "/join" },
+  "notifications.tsx": { as: "resident@example.org", url: () => "/notifications" },
+  "proposals._index.tsx": { as: "anyone", url: () => "/proposals" },
+  "proposals.$id._index.tsx": {
+    as: "resident@example.org",
+    url: (ids) => `/proposals/${ids.proposal}`,
+  },
+  "proposals.$id.compare.tsx": {
+    as: "resident@example.org",
+    url: (ids) => `/proposals/${ids.proposal}/compare`,
+  },
+  "proposals.$id.hearings.tsx": {
+    as: "admin@example.org",
+    url: (ids) => `/proposals/${ids.proposal}/hearings`,
+  },
+  "proposals.$id.versions._index.tsx": {
+    as: "resident@example.org",
+    url: (ids) => `/proposals/${ids.proposal}/versions`,
+  },
+  "proposals.$id.versions.$number.tsx": {
+    as: "resident@example.org",
+    url: (ids) => `/proposals/${ids.proposal}/versions/1`,
+  },
+  "reset-password.tsx": { as: "anyone", url: () => "/reset-password?token=not-a-token" },
+  "settings.tsx": { as: "resident@example.org", url: () => "/settings" },
+  "settings._index.tsx": { as: "resident@example.org", url: () => "/settings" },
+  "settings.data.tsx": { as: "resident@example.org", url: () => "/settings/data" },
+  "settings.data_.summary.tsx": { as: "resident@example.org", url: () => "/settings/data/summary" },
+  "settings.notifications.tsx": {
+    as: "resident@example.org",
+    url: () => "/settings/notifications",
+  },
+  "settings.password.tsx": { as: "resident@example.org", url: () => "/settings/password" },
+  "settings.sessions.tsx": { as: "resident@example.org", url: () => "/settings/sessions" },
+  "sign-in.tsx": { as: "anyone", url: () => "/sign-in" },
+  "sign-out.tsx": { as: "resident@example.org", url: () => "/sign-out" },
+  "sign-up.tsx": { as: "anyone", url: () => "/sign-up" },
+  "votes._index.tsx": { as: "resident@example.org", url: () => "/votes" },
+  "votes.$id._index.tsx": { as: "resident@example.org", url: (ids) => `/votes/${ids.vote}` },
+  "votes.$id.ballots.tsx": { as: "anyone", url: (ids) => `/votes/${ids.vote}/ballots` },
+  "votes.$id.paper.tsx": { as: "admin@example.org", url: (ids) => `/votes/${ids.vote}/paper` },
+  "votes.$id.proxy.tsx": { as: "grid@example.org", url: (ids) => `/votes/${ids.vote}/proxy` },
+};
+
+/** Routes that answer with data or a file, not a page: nothing to hydrate. */
+const RESOURCE_ROUTES = [
+  "preferences.tsx",
+  "settings.export.tsx",
+  "votes.$id.results[.]csv.tsx",
+  "votes.$id.results[.]json.tsx",
+];
+
+test("every route file is listed here, as a page to open or a resource route", () => {
+  const files = readdirSync(path.resolve("app/routes")).filter((f) => /\.tsx?$/.test(f));
+  expect([...Object.keys(PAGES), ...RESOURCE_ROUTES].sort()).toEqual(files.sort());
+});
+
+/** The first link on `listUrl` whose address matches `pattern`: its first capture. */
+async function firstId(page: Page, listUrl: string, pattern: RegExp): Promise<string> {
+  await page.goto(listUrl);
+  const hrefs = await page
+    .locator("main a[href]")
+    .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+  const id = hrefs.map((href) => pattern.exec(href)?.[1]).find(Boolean);
+  expect(id, `a link matching ${pattern} on ${listUrl}`).toBeTruthy();
+  return id!;
+}
+
+test("every page hydrates without an error, for someone who may see it", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  // Ids the demo city has: a proposal, a vote, and one email in the development mailbox.
+  const proposal = await firstId(page, "/c/chunhui/proposals", /^\/proposals\/(\d+)$/);
+  const vote = await firstId(page, "/votes", /^\/votes\/(\d+)$/);
+  await page.goto("/forgot-password");
+  await hydrated(page);
+  await page.getByLabel("电子邮箱").fill("resident2@example.org");
+  await page.getByRole("button", { name: /发送/ }).click();
+  await expect(page.getByRole("status")).toBeVisible();
+  const mail = await firstId(page, "/dev/mail", /^\/dev\/mail\/([\w-]+)$/);
+  const ids: Ids = { proposal, vote, mail };
+
+  const byPerson = new Map<Who, string[]>();
+  for (const [file, { as }] of Object.entries(PAGES)) {
+    byPerson.set(as, [...(byPerson.get(as) ?? []), file]);
+  }
+  for (const [who, files] of byPerson) {
+    // Each person in a browser context of their own; the fixture's `page` watches the anonymous one.
+    const context = who === "anyone" ? page.context() : await browser.newContext();
+    const visitor = who === "anyone" ? page : await context.newPage();
+    const problems: string[] = [];
+    if (visitor !== page) {
+      visitor.on("pageerror", (error) => problems.push(`${visitor.url()}: ${error.message}`));
+      visitor.on("console", (message) => {
+        if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
+          problems.push(`${visitor.url()}: ${message.text()}`);
+      });
+      await signIn(visitor, who);
+    }
+    try {
+      for (const file of files
+        .filter((f) => f !== "sign-out.tsx")
+        .concat(files.includes("sign-out.tsx") ? ["sign-out.tsx"] : [])) {
+        const url = PAGES[file]!.url(ids);
+        const response = await visitor.goto(url);
+        expect(response?.status() ?? 0, `${file} at ${url}`).toBeLessThan(500);
+        await hydrated(visitor);
+        await expect(visitor.getByRole("heading", { level: 1 }).first()).toBeVisible();
+      }
+      expect(problems, `errors in the browser as ${who}`).toEqual([]);
+    } finally {
+      if (visitor !== page) await context.close();
+    }
+  }
+});
