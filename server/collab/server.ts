@@ -13,7 +13,7 @@ import { AwarenessRejected, filterAwarenessUpdate, type AwarenessLimits } from "
 import { BusMessage, channelFor, encodeBusMessage, localBus, type Bus } from "./bus";
 import { EDITOR_SHARED_TYPES, type SharedTypes } from "./document-rules";
 import type { DocumentStore } from "./persistence";
-import { createRepeatedLog } from "./repeated-log";
+import { createRepeatLog } from "../repeat-log";
 import { Room } from "./room";
 
 export const COLLAB_PREFIX = "/collab/";
@@ -155,7 +155,7 @@ export function createCollabServer(options: CollabOptions) {
   const given = Object.entries(options.limits ?? {}).filter(([, value]) => value !== undefined);
   const limits: CollabLimits = { ...DEFAULT_LIMITS, ...Object.fromEntries(given) };
   const logger = options.logger;
-  const repeated = createRepeatedLog(logger, limits.logWindowMs);
+  const repeated = createRepeatLog(logger, { windowMs: limits.logWindowMs });
   const bus = options.bus ?? localBus;
   const instanceId = randomUUID();
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
