@@ -11,6 +11,7 @@ import { databaseTarget, openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { isEmpty, seedDemoAccounts, seedDemoCity } from "./scripts/seed";
 import { seedDemoProposals } from "./scripts/seed-proposals";
+import { seedDemoVotes } from "./scripts/seed-votes";
 import { createMailer } from "../app/services/mail.server";
 import { proposalDocumentAccess, storeRenderedBody } from "../app/services/proposals/index.server";
 import { createRateLimits } from "../app/services/rate-limit.server";
@@ -49,8 +50,14 @@ if (database.driver === "pglite" && env.NODE_ENV !== "production" && (await isEm
   const { inserted } = await seedDemoCity(database.db);
   const accounts = await seedDemoAccounts(database.db);
   const demo = await seedDemoProposals(database.db);
+  const demoVotes = await seedDemoVotes(database.db);
   logger.info(
-    { communities: inserted, accounts: accounts.inserted, proposals: demo.inserted },
+    {
+      communities: inserted,
+      accounts: accounts.inserted,
+      proposals: demo.inserted,
+      votes: demoVotes.inserted,
+    },
     "new embedded database: demo city and demo accounts seeded (password yishi-demo-2026)",
   );
 }

@@ -11,6 +11,7 @@ import { createMailer } from "../../app/services/mail.server.ts";
 import { sendDailyDigests } from "../../app/services/notifications.server.ts";
 import { seedDemoAccounts, seedDemoCity } from "./seed.ts";
 import { seedDemoProposals } from "./seed-proposals.ts";
+import { seedDemoVotes } from "./seed-votes.ts";
 
 const COMMANDS = ["migrate", "seed", "audit-verify", "notifications-digest"] as const;
 type Command = (typeof COMMANDS)[number];
@@ -46,8 +47,9 @@ try {
       const { inserted } = await seedDemoCity(handle.db);
       const accounts = await seedDemoAccounts(handle.db);
       const demo = await seedDemoProposals(handle.db);
+      const demoVotes = await seedDemoVotes(handle.db);
       console.log(
-        `Demo city seeded: ${inserted} new communities, ${accounts.inserted} new demo accounts, ${demo.inserted} new demo proposals.`,
+        `Demo city seeded: ${inserted} new communities, ${accounts.inserted} new demo accounts, ${demo.inserted} new demo proposals, ${demoVotes.inserted} new demo votes.`,
       );
     } else if (command === "notifications-digest") {
       const mailer = createMailer({

@@ -28,7 +28,7 @@ import {
 } from "../../app/services/proposals/index.server";
 
 /** Documents read and written through the collaboration store (no server runs while seeding). */
-function storedDocuments(db: Database): LiveDocuments {
+export function storedDocuments(db: Database): LiveDocuments {
   const store = createDatabaseStore(db);
   const state = async (docName: string) =>
     (await store.load(docName)) ?? Y.encodeStateAsUpdate(new Y.Doc());

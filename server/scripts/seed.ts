@@ -361,7 +361,13 @@ export async function seedDemoAccounts(db: Database): Promise<{ inserted: number
           .onConflictDoNothing();
         await tx
           .insert(roleGrants)
-          .values({ userId: account.id, communityId: community, role: "resident" })
+          // Resident since the membership was verified, so the demo votes of the past count them.
+          .values({
+            userId: account.id,
+            communityId: community,
+            role: "resident",
+            grantedAt: new Date("2026-01-02T00:00:00Z"),
+          })
           .onConflictDoNothing();
       }
     }

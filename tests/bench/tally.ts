@@ -8,10 +8,19 @@
  * - Reading is timed against `JSON.parse` of the same text, counting against a plain reference
  *   implementation (arrays of strings, a Map per round), both measured in the same run; the
  *   reference also checks that the winner agrees.
- * Targets on the 2-core CI machine: IRV count ≤ 90 ms, Schulze count ≤ 15 ms, reading no slower
- * than JSON.parse. Each figure is the median of several runs after a warm-up.
+ * - The Schulze count is also timed against a tight C++ count (`schulze.cpp`, compiled here with
+ *   `g++ -O2`) reading the very profile the library counts, from a binary file; it must agree on
+ *   the winners. Without g++ that part is skipped with a message.
+ * Targets on the 2-core CI machine: IRV count ≤ 90 ms, Schulze count ≤ 15 ms and within 3× of
+ * the C++ count, reading no slower than JSON.parse. Each figure is the median of several runs
+ * after a warm-up.
  */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import { irv } from "../../app/domain/voting/irv";
 import { parseTallyJson } from "../../app/domain/voting/json";
 import { encodeRanked, type RankedProfile } from "../../app/domain/voting/profile";
@@ -180,6 +189,54 @@ function report(
   );
 }
 
+/** The profile as `schulze.cpp` reads it: three u32 sizes, then the weights, starts and cells. */
+function profileBytes(profile: RankedProfile): Buffer {
+  const head = new Uint32Array([profile.options.length, profile.size, profile.cells.length]);
+  return Buffer.concat(
+    [head, profile.weights, profile.starts, profile.cells].map((a) =>
+      Buffer.from(a.buffer, a.byteOffset, a.byteLength),
+    ),
+  );
+}
+
+/**
+ * Compiles `schulze.cpp` with `g++ -O2`, runs it on the profile (a warm-up and `RUNS` timed
+ * counts) and prints its time, the ratio of the library's to it, and whether the winners agree.
+ */
+function cppBaseline(profile: RankedProfile, ours: { median: number }, winners: unknown): void {
+  const dir = mkdtempSync(join(tmpdir(), "yishi-bench-"));
+  try {
+    const binary = join(dir, "schulze");
+    const source = fileURLToPath(new URL("schulze.cpp", import.meta.url));
+    const compiled = spawnSync("g++", ["-O2", "-o", binary, source], { encoding: "utf8" });
+    if (compiled.error || compiled.status !== 0) {
+      const why = compiled.error ? "g++ not found" : `g++ failed: ${compiled.stderr.trim()}`;
+      out(`  C++ baseline skipped (${why})`);
+      return;
+    }
+    const input = join(dir, "profile.bin");
+    writeFileSync(input, profileBytes(profile));
+    const run = spawnSync(binary, [input, String(RUNS)], { encoding: "utf8" });
+    const [median, best, indexes] = run.stdout.trim().split(" ");
+    if (run.status !== 0 || median === undefined || best === undefined) {
+      out(`  C++ baseline failed: ${run.stderr.trim()}`);
+      process.exitCode = 1;
+      return;
+    }
+    const cppWinners = (indexes ?? "").split(",").map((i) => profile.options[Number(i)]);
+    const ratio = ours.median / Number(median);
+    out(
+      `  ${"C++ (g++ -O2), same profile".padEnd(34)}${ms(Number(median))} (best ${Number(best).toFixed(1)})`,
+    );
+    out(
+      `  library / C++: ${ratio.toFixed(2)}×  target ≤ 3×: ${ratio <= 3 ? "met" : "MISSED"}; winners ${JSON.stringify(cppWinners) === JSON.stringify(winners) ? "agree" : "DISAGREE"}`,
+    );
+    if (JSON.stringify(cppWinners) !== JSON.stringify(winners)) process.exitCode = 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function bench(
   name: string,
   options: string[],
@@ -187,6 +244,7 @@ function bench(
   count: (profile: RankedProfile) => unknown,
   reference: () => unknown,
   target: number,
+  native?: typeof cppBaseline,
 ): void {
   const text = JSON.stringify({ options, ballots });
   const cells = ballots.reduce(
@@ -222,6 +280,7 @@ function bench(
     `  winner ${JSON.stringify(counted.value)}, reference ${JSON.stringify(referenceRun.value)}: ${same ? "agree" : "DISAGREE"}`,
   );
   if (!same) process.exitCode = 1;
+  native?.(profile, counted, counted.value);
   out();
 }
 
@@ -253,4 +312,5 @@ bench(
   (profile) => schulze(profile).potentialWinners,
   () => referenceSchulze(schulzeOptions, schulzeBallots),
   15,
+  cppBaseline,
 );

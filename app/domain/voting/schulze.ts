@@ -91,11 +91,15 @@ export function schulze(input: RankedInput, settings: SchulzeOptions = {}): Schu
 }
 
 /**
- * The pairwise matrix, flat (`d[a * n + b]`). Each ballot adds its weight to `above[a][b]` for every
- * pair of options it ranks with a above b, to `level[a][b]` for pairs at one rank, and to
- * `ranked[a]` for every option it ranks. With unranked options below the ranked ones, a beats b on
- * the ballots that rank a but neither rank b above it nor level with it:
- * `d[a][b] = ranked[a] - above[b][a] - level[a][b]`, which spares a pass over the unranked options.
+ * The pairwise matrix, flat (`d[a * n + b]`), in one pass over the stored ballots (identical
+ * ballots are stored once with their weight, see `profile.ts`). For each ranked option `o` a ballot
+ * adds its weight to `ranked[o]`, to `below[o][x]` for every option x it ranks strictly above `o`,
+ * and to `level[o][x]` and `level[x][o]` for every option x at `o`'s rank. `below` is stored by the
+ * lower option's row so that one ballot's additions for `o` land in one short row.
+ *
+ * With unranked options below the ranked ones, a beats b on the ballots that rank a but neither
+ * rank b above it nor level with it: `d[a][b] = ranked[a] - below[a][b] - level[a][b]`, which
+ * spares a pass over the unranked options. Otherwise `d[a][b]` is `below[b][a]`.
  */
 export function pairwise(
   profile: RankedProfile,
@@ -103,41 +107,42 @@ export function pairwise(
 ): Float64Array {
   const { size, weights, starts, cells } = profile;
   const n = profile.options.length;
-  const above = new Float64Array(n * n);
+  const below = new Float64Array(n * n);
   const level = new Float64Array(n * n);
   const ranked = new Float64Array(n);
+  /** The options of the current ballot, in ballot order. */
   const option = new Int32Array(n);
-  const rankOf = new Int32Array(n);
   for (let b = 0; b < size; b++) {
     const w = weights[b] as number;
     const s = starts[b] as number;
     const length = (starts[b + 1] as number) - s;
-    let rank = -1;
+    let rankStart = 0; // where the current rank begins on this ballot
     for (let j = 0; j < length; j++) {
       const cell = cells[s + j] as number;
-      if ((cell & TIED) === 0) rank++;
       const oj = cell & OPTION_MASK;
+      if ((cell & TIED) === 0) rankStart = j;
       option[j] = oj;
-      rankOf[j] = rank;
       ranked[oj] = (ranked[oj] as number) + w;
-      for (let k = 0; k < j; k++) {
+      const row = oj * n;
+      for (let k = 0; k < rankStart; k++) {
+        const at = row + (option[k] as number);
+        below[at] = (below[at] as number) + w;
+      }
+      for (let k = rankStart; k < j; k++) {
         const ok = option[k] as number;
-        if (rankOf[k] === rank) {
-          level[ok * n + oj] = (level[ok * n + oj] as number) + w;
-          level[oj * n + ok] = (level[oj * n + ok] as number) + w;
-        } else {
-          above[ok * n + oj] = (above[ok * n + oj] as number) + w;
-        }
+        level[row + ok] = (level[row + ok] as number) + w;
+        level[ok * n + oj] = (level[ok * n + oj] as number) + w;
       }
     }
   }
-  if (unranked === "not_compared") return above;
   const d = new Float64Array(n * n);
   for (let a = 0; a < n; a++) {
     for (let b = 0; b < n; b++) {
-      if (a !== b)
-        d[a * n + b] =
-          (ranked[a] as number) - (above[b * n + a] as number) - (level[a * n + b] as number);
+      if (a === b) continue;
+      d[a * n + b] =
+        unranked === "below"
+          ? (ranked[a] as number) - (below[a * n + b] as number) - (level[a * n + b] as number)
+          : (below[b * n + a] as number);
     }
   }
   return d;
