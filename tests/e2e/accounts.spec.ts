@@ -134,10 +134,10 @@ test("export one's data and delete the account", async ({ page }) => {
       .then((c) => Buffer.concat(c).toString("utf8")),
   ) as {
     account: { email: string; displayName: string };
-    notifications: unknown[];
+    sections: { notifications: unknown[] };
   };
   expect(exported.account).toMatchObject({ email, displayName: "注销测试" });
-  expect(exported.notifications.length).toBeGreaterThan(0);
+  expect(exported.sections.notifications.length).toBeGreaterThan(0);
 
   await page.getByLabel("密码").fill("wrong-password-here");
   await page.getByRole("button", { name: "永久注销账户" }).click();
