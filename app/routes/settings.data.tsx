@@ -18,7 +18,7 @@ import { requestI18n } from "~/lib/route-context.server";
 import { setToastCookie } from "~/lib/toast.server";
 import { deleteAccount } from "~/services/accounts.server";
 import { signOut } from "~/services/sessions.server";
-import { DELETION_CATEGORIES } from "~/services/personal-data.server";
+import { DELETION_CATEGORIES } from "~/services/personal-data/index.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 
@@ -28,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireUser(context, request);
   const { t } = await requestI18n(request);
-  // What deletion erases and keeps, as personal-data.server.ts declares it per table (and tests check).
+  // What deletion erases and keeps, as services/personal-data/ declares it per table (and tests check).
   return { title: t("settings.data"), deletion: DELETION_CATEGORIES };
 }
 

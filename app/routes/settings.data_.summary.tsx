@@ -8,7 +8,7 @@ import { requireUser } from "~/lib/guards.server";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { NOTIFICATION_MESSAGE, type NotificationKind } from "~/services/notifications.server";
-import { exportPersonalData, SECTIONS } from "~/services/personal-data.server";
+import { exportPersonalData, SECTIONS } from "~/services/personal-data/index.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/lib/guards.server";
-import { exportPersonalData } from "~/services/personal-data.server";
+import { exportPersonalData } from "~/services/personal-data/index.server";
 
 /** A download of all the person's data, as JSON. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -300,12 +300,12 @@ export async function updateProfile(
     .where(eq(users.id, userId));
 }
 
-export { exportPersonalData } from "./personal-data.server";
+export { exportPersonalData } from "./personal-data/index.server";
 
 /**
  * Deletes an account after checking the password: personal data is erased, sessions end, roles and
  * memberships end; what the person contributed stays, shown as by "former resident". What each
- * table keeps is listed in personal-data.server.ts (`SECTIONS`, `fate`), which the data page shows.
+ * table keeps is listed in personal-data/ (`SECTIONS`, `fate`), which the data page shows.
  */
 export async function deleteAccount(
   db: Database,

@@ -27,7 +27,7 @@ import {
   exportPersonalData,
   personReferences,
   SECTIONS,
-} from "~/services/personal-data.server";
+} from "~/services/personal-data/index.server";
 import { displayNames } from "~/services/users.server";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
