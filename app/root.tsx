@@ -90,15 +90,21 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-export default function App() {
-  // Marks the document once React has taken over (tests wait for it before clicking enhanced forms).
+/** Marks the document once React has taken over (tests wait for it before clicking enhanced forms). */
+function useMarkHydrated() {
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";
   }, []);
+}
+
+export default function App() {
+  useMarkHydrated();
   return <Outlet />;
 }
 
 export function ErrorBoundary() {
+  // An error page is hydrated too (its links and the menu work), and says so like any page.
+  useMarkHydrated();
   const error = useRouteError();
   const root = useRouteLoaderData<typeof loader>("root");
   return <ErrorPage error={error} signedIn={Boolean(root?.user)} />;
