@@ -41,6 +41,9 @@ export const AUDIT_ACTIONS = [
   "vote.proxyCast",
   "vote.paperEntered",
   "vote.paperConfirmed",
+  "vote.needsAttention",
+  "vote.closedEarly",
+  "vote.extended",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

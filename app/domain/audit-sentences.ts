@@ -279,6 +279,23 @@ const SENTENCES: Record<AuditAction, (ctx: Context) => string> = {
     tr.t("auditSentence.vote.proxyCast", { actor, subject }),
   "vote.paperEntered": (ctx) => paperSentence(ctx, "auditSentence.vote.paperEntered"),
   "vote.paperConfirmed": (ctx) => paperSentence(ctx, "auditSentence.vote.paperConfirmed"),
+  "vote.needsAttention": ({ tr, id }) => tr.t("auditSentence.vote.needsAttention", { id }),
+  "vote.closedEarly": (ctx) =>
+    withReason(
+      ctx,
+      ctx.tr.t("auditSentence.vote.closedEarly", { actor: ctx.actor, id: ctx.id }),
+      fieldOf(ctx.entry.after, "reason"),
+    ),
+  "vote.extended": (ctx) =>
+    withReason(
+      ctx,
+      ctx.tr.t("auditSentence.vote.extended", {
+        actor: ctx.actor,
+        id: ctx.id,
+        closes: dateOf(ctx, fieldOf(ctx.entry.after, "closesAt")),
+      }),
+      fieldOf(ctx.entry.after, "reason"),
+    ),
 };
 
 function paperSentence(ctx: Context, key: MessageKey): string {

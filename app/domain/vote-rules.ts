@@ -405,6 +405,32 @@ export function expandPaperCounts(method: VoteMethod, counts: PaperCounts): Ball
 // Time
 
 /**
+ * Why a vote whose time has passed cannot be counted: more ballots (online, proxy and confirmed
+ * paper) than voters on the frozen electorate, or a count the library refused. The vote clock
+ * records it on the vote and leaves the vote open for the committee; pages show it to the
+ * committee and tell everyone else that the count is being checked.
+ */
+export type VoteProblem =
+  { reason: "overElectorate"; cast: number; electorate: number } | { reason: "countFailed" };
+
+/** A stored problem (the `votes.attention` column), or null when it is none. */
+export function parseVoteProblem(stored: unknown): VoteProblem | null {
+  if (typeof stored !== "object" || stored === null) return null;
+  const value = stored as Record<string, unknown>;
+  if (
+    value.reason === "overElectorate" &&
+    Number.isSafeInteger(value.cast) &&
+    Number.isSafeInteger(value.electorate)
+  )
+    return {
+      reason: "overElectorate",
+      cast: value.cast as number,
+      electorate: value.electorate as number,
+    };
+  return value.reason === "countFailed" ? { reason: "countFailed" } : null;
+}
+
+/**
  * A vote's status from its times: scheduled before `opensAt`, open until `closesAt`, closed from
  * `closesAt` on (whether or not anything ran then) or once finalised (`closedAt`).
  */

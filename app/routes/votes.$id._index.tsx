@@ -5,11 +5,14 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { Breadcrumbs } from "~/components/ui/breadcrumbs";
 import { TextField } from "~/components/ui/field";
 import { ballotSpec } from "~/components/votes/ballot-fields";
 import { BallotForm } from "~/components/votes/ballot-form";
 import { ReceiptBox } from "~/components/votes/receipt-box";
+import { ScheduleForms } from "~/components/votes/schedule-form";
+import { VoteAttention } from "~/components/votes/vote-attention";
 import { VoteResultsView } from "~/components/votes/vote-results";
 import { VoteRules } from "~/components/votes/vote-rules";
 import { VoteStatusBadge, VoteWhen } from "~/components/votes/vote-status";
@@ -18,7 +21,7 @@ import { ballotDay } from "~/domain/vote-rules";
 import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { useI18n } from "~/i18n/react";
 import { requireUser } from "~/lib/guards.server";
-import { formValues } from "~/lib/forms";
+import { formFailure, formValues, type FormFailure } from "~/lib/forms";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { redirectWithToast } from "~/lib/toast.server";
@@ -30,7 +33,17 @@ import {
   type FormBallot,
 } from "~/lib/votes-ballot";
 import { ballotRules, requireVote, voteSummary } from "~/lib/votes-page.server";
-import { castBallot, myVote, voteErrorKey, voteResults } from "~/services/votes/index.server";
+import { utcToZonedLocal, zonedLocalToUtc } from "~/lib/votes-time";
+import {
+  castBallot,
+  closeVoteEarly,
+  extendVote,
+  myVote,
+  readResults,
+  SCHEDULE_REASON_LIMIT,
+  voteErrorKey,
+  type ScheduleRefusal,
+} from "~/services/votes/index.server";
 
 export { retryAfterHeaders as headers } from "~/lib/headers";
 
@@ -43,16 +56,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const record = await requireVote(context, params.id, now);
   const vote = voteSummary(record, locale);
   const userId = context.user?.id ?? null;
-  const [mine, results] = await Promise.all([
+  const [mine, { results, problem }] = await Promise.all([
     userId ? myVote(context.db, record, userId) : null,
-    voteResults(context.db, record, now),
+    readResults(context.db, record, now),
   ]);
+  const manage = mayManageVote(context.actor, record);
   return {
     title: vote.title,
     vote,
     origin: context.origin,
     now: now.toISOString(),
     results,
+    // Why it cannot be counted, for the committee; that it is being checked, for everyone else.
+    problem: problem && (manage ? problem : ("checking" as const)),
+    schedule:
+      manage && record.status === "open"
+        ? {
+            closesAt: utcToZonedLocal(record.row.closesAt, record.community.timeZone),
+            timeZone: record.community.timeZone,
+            reasonLimit: SCHEDULE_REASON_LIMIT,
+          }
+        : null,
     mine: mine && {
       eligible: mine.eligible,
       voted: mine.voted,
@@ -65,7 +89,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     viewer: {
       signedIn: userId !== null,
-      manage: mayManageVote(context.actor, record),
+      manage,
       proxy: mayProxy(context.actor, record),
     },
   };
@@ -82,7 +106,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData().catch(() => {
     throw new Response("Bad Request", { status: 400 });
   });
-  if (form.get("intent") !== "cast") throw new Response("Bad Request", { status: 400 });
+  const intent = form.get("intent");
+  if (intent === "closeEarly" || intent === "extend")
+    return reschedule(context, record, intent, formValues(form), now, t);
+  if (intent !== "cast") throw new Response("Bad Request", { status: 400 });
   const fail = (failure: BallotFailure, status: number, headers?: HeadersInit) =>
     data({ intent: "cast" as const, ...failure } satisfies CastFailure, { status, headers });
   const wait = await context.rateLimits.consume("proposalWrite", user.id);
@@ -127,12 +154,91 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
 }
 
+/** What the committee's forms to close early or extend send. */
+const scheduleForm = z.object({
+  reason: z.string().trim().min(1).max(SCHEDULE_REASON_LIMIT),
+  closesAt: z.string().max(40).optional(),
+});
+
+type ScheduleFailure = FormFailure & { intent: "closeEarly" | "extend" };
+
+/** The committee closes the vote early or extends it (the service checks who may, and when). */
+async function reschedule(
+  context: ActionFunctionArgs["context"],
+  record: Awaited<ReturnType<typeof requireVote>>,
+  intent: "closeEarly" | "extend",
+  values: Record<string, string>,
+  now: Date,
+  t: Awaited<ReturnType<typeof requestI18n>>["t"],
+) {
+  const fail = (reason: ScheduleRefusal, field = "_form") =>
+    data(
+      {
+        intent,
+        ...formFailure(
+          {
+            key: voteErrorKey(reason),
+            values: reason === "badReason" ? { limit: SCHEDULE_REASON_LIMIT } : undefined,
+          },
+          values,
+          field,
+        ),
+      } satisfies ScheduleFailure,
+      { status: reason === "notAllowed" ? 403 : 400 },
+    );
+  const parsed = scheduleForm.safeParse(values);
+  if (!parsed.success) return fail("badReason", "reason");
+  const mail = { mailer: context.mailer, origin: context.origin };
+  let result;
+  if (intent === "closeEarly") {
+    result = await closeVoteEarly(
+      context.db,
+      context.documents,
+      mail,
+      record,
+      context.actor,
+      parsed.data.reason,
+      now,
+    );
+  } else {
+    const closesAt = zonedLocalToUtc(parsed.data.closesAt ?? "", record.community.timeZone);
+    if (!closesAt) return fail("badClose", "closesAt");
+    result = await extendVote(
+      context.db,
+      mail,
+      record,
+      context.actor,
+      { closesAt, reason: parsed.data.reason },
+      now,
+    );
+  }
+  if (!result.ok)
+    return fail(
+      result.reason,
+      result.reason === "badReason"
+        ? "reason"
+        : result.reason === "badClose"
+          ? "closesAt"
+          : "_form",
+    );
+  return redirectWithToast(context, `/votes/${record.row.id}`, {
+    kind: "success",
+    message: t(intent === "closeEarly" ? "schedule.closedEarly" : "schedule.extended"),
+  });
+}
+
 export default function VotePage() {
-  const { vote, now, results, mine, viewer, origin } = useLoaderData<typeof loader>();
+  const { vote, now, results, problem, schedule, mine, viewer, origin } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, date } = useI18n();
   const done = actionData && "receipt" in actionData ? actionData : undefined;
-  const failure = actionData && !("receipt" in actionData) ? actionData : undefined;
+  const failure =
+    actionData && actionData.intent === "cast" && !("receipt" in actionData)
+      ? actionData
+      : undefined;
+  const scheduleFailure =
+    actionData && actionData.intent !== "cast" ? (actionData as ScheduleFailure) : undefined;
   const spec = ballotSpec(vote);
   const trail = [
     { label: vote.community.name, to: `/c/${vote.community.slug}` },
@@ -261,6 +367,15 @@ export default function VotePage() {
           ) : null}
         </section>
       ) : null}
+
+      {problem ? (
+        <section id="results" aria-labelledby="results-title" className="stack">
+          <h2 id="results-title">{t("results.title")}</h2>
+          <VoteAttention problem={problem} />
+        </section>
+      ) : null}
+
+      {schedule ? <ScheduleForms {...schedule} failure={scheduleFailure} /> : null}
 
       {vote.options.length > 0 && !showsBallot ? (
         <section aria-labelledby="options-title" className="stack-tight">

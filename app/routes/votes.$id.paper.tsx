@@ -69,12 +69,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = formValues(form);
   const back = `/votes/${record.row.id}/paper`;
-  const refused = (reason: VoteErrorReason, field = "_form", index?: number) =>
+  const refused = (reason: VoteErrorReason, field = "_form", index?: number, over?: number) =>
     data(
       formFailure(
         {
           key: voteErrorKey(reason),
-          values: index === undefined ? undefined : { number: index + 1 },
+          values:
+            over !== undefined ? { over } : index === undefined ? undefined : { number: index + 1 },
         },
         values,
         field,
@@ -85,7 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const batchId = Number(values.batch);
     if (!Number.isSafeInteger(batchId)) throw new Response("Bad Request", { status: 400 });
     const result = await confirmPaperBatch(context.db, record, context.actor, batchId);
-    if (!result.ok) return refused(result.reason);
+    if (!result.ok) return refused(result.reason, "_form", undefined, result.over);
     return redirectWithToast(context, back, { kind: "success", message: t("paper.confirmed") });
   }
   if (values.intent !== "enter") throw new Response("Bad Request", { status: 400 });
@@ -112,7 +113,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         : result.reason === "badBallot"
           ? "ballots"
           : "_form",
-      "index" in result ? result.index : undefined,
+      result.index,
+      result.over,
     );
   return redirectWithToast(context, back, { kind: "success", message: t("paper.entered") });
 }

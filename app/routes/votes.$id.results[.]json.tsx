@@ -3,7 +3,7 @@ import { MAX_PAGE_SIZE } from "~/domain/pagination";
 import { attachment } from "~/lib/votes-csv";
 import { resultsJson } from "~/lib/votes-export";
 import { requireVote } from "~/lib/votes-page.server";
-import { publishedBallots, voteResults, type PublishedBallot } from "~/services/votes/index.server";
+import { publishedBallots, readResults, type PublishedBallot } from "~/services/votes/index.server";
 
 /**
  * The results of a closed vote (or running results, when public) as JSON, with the published ballot
@@ -12,7 +12,13 @@ import { publishedBallots, voteResults, type PublishedBallot } from "~/services/
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const now = new Date();
   const record = await requireVote(context, params.id, now);
-  const results = await voteResults(context.db, record, now);
+  const { results, problem } = await readResults(context.db, record, now);
+  // A vote that cannot be counted (the committee sees why on the vote's page): nothing to download.
+  if (problem)
+    throw new Response("The count is being checked.", {
+      status: 503,
+      headers: { "Retry-After": "900", "Cache-Control": "no-store" },
+    });
   if (!results || (results.status !== "closed" && !results.running))
     throw new Response("Not Found", { status: 404 });
   let ballots: PublishedBallot[] | null = null;

@@ -24,6 +24,7 @@ export const NOTIFICATION_KINDS = [
   "moderation.restored",
   "vote.opened",
   "vote.closed",
+  "vote.rescheduled",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type Delivery = "immediately" | "daily" | "never";
@@ -45,6 +46,7 @@ export const DEFAULT_DELIVERY: Record<NotificationKind, Delivery> = {
   "moderation.restored": "immediately",
   "vote.opened": "immediately",
   "vote.closed": "daily",
+  "vote.rescheduled": "immediately",
 };
 
 export const NOTIFICATION_MESSAGE: Record<NotificationKind, MessageKey> = {
@@ -63,6 +65,7 @@ export const NOTIFICATION_MESSAGE: Record<NotificationKind, MessageKey> = {
   "moderation.restored": "notification.moderation.restored",
   "vote.opened": "notification.vote.opened",
   "vote.closed": "notification.vote.closed",
+  "vote.rescheduled": "notification.vote.rescheduled",
 };
 
 export interface NotificationPayload {

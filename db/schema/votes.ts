@@ -52,6 +52,14 @@ export const votes = pgTable(
     electorateSize: integer("electorate_size"),
     /** Set when finalised: adopted / rejected (a proposal vote), decided, or cancelled. */
     outcome: text(),
+    /**
+     * Why the clock could not finalise the vote (`VoteProblem` of app/domain/vote-rules.ts: a count
+     * that failed), for the committee; null when nothing is wrong. Cleared when the vote's schedule
+     * is changed.
+     */
+    attention: jsonb(),
+    /** When the clock last failed to finalise it (it retries after a back-off). */
+    attentionAt: timestamp("attention_at", { withTimezone: true }),
     createdBy: text("created_by")
       .notNull()
       .references(() => users.id),

@@ -6,16 +6,12 @@
 import type { AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
 import type { Database } from "../../db/client";
 import { seedDemoAccounts, seedDemoCity } from "../../server/scripts/seed";
 import { proposals, roleGrants, users } from "../../db/schema";
-import type { LiveDocuments } from "~/lib/live-documents";
 import { loadActor } from "~/services/actors.server";
 import { communityResource, findCommunityBySlug } from "~/services/communities.server";
 import { recordHearing } from "~/services/proposals/index.server";
-import { createRateLimits } from "~/services/rate-limit.server";
-import { createMailer } from "~/services/mail.server";
 import { createProposal, loadProposal } from "~/services/proposals/index.server";
 import {
   castBallot,
@@ -35,17 +31,13 @@ import { loader as proxyPage } from "~/routes/votes.$id.proxy";
 import { loader as resultsCsv } from "~/routes/votes.$id.results[.]csv";
 import { loader as resultsJson } from "~/routes/votes.$id.results[.]json";
 import { snapshotDatabase } from "../support/db-snapshot";
-import { silentLogger } from "../support/http-server";
+import { emptyDocuments, loadContextFor } from "../support/load-context";
 import { createTestDatabase, TEST_DRIVERS, type TestDatabase } from "../support/test-database";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-const documents: LiveDocuments = {
-  state: () => Promise.resolve(Y.encodeStateAsUpdate(new Y.Doc())),
-  transact: () => Promise.resolve(),
-  reauthorize: () => {},
-};
+const documents = emptyDocuments;
 
 describe.each(TEST_DRIVERS)("reading votes on %s", (driver) => {
   let test: TestDatabase;
@@ -57,34 +49,8 @@ describe.each(TEST_DRIVERS)("reading votes on %s", (driver) => {
   let receipt: string;
 
   /** The load context the server builds for a request by this person (null: nobody signed in). */
-  async function contextFor(userId: string | null): Promise<AppLoadContext> {
-    const [user] = userId ? await db.select().from(users).where(eq(users.id, userId)) : [];
-    const sessionUser = user
-      ? {
-          id: user.id,
-          email: user.email ?? "",
-          displayName: user.displayName ?? "",
-          emailVerified: user.emailVerifiedAt !== null,
-          locale: null,
-          careMode: false,
-        }
-      : null;
-    return {
-      db,
-      logger: silentLogger,
-      cspNonce: "nonce",
-      secure: false,
-      config: { sessionSecret: "s".repeat(40), production: false },
-      origin: "http://localhost",
-      clientIp: "127.0.0.1",
-      user: sessionUser,
-      sessionId: sessionUser ? "session" : null,
-      actor: sessionUser ? await loadActor(db, sessionUser) : null,
-      mailer: createMailer({ from: "test <t@example.org>", dataDir: "/nonexistent" }),
-      rateLimits: createRateLimits(),
-      documents,
-    };
-  }
+  const contextFor = (userId: string | null): Promise<AppLoadContext> =>
+    loadContextFor(db, documents, userId);
 
   beforeAll(async () => {
     test = await createTestDatabase(driver);

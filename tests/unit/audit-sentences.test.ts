@@ -158,6 +158,24 @@ const SAMPLES: Record<AuditAction, Omit<SentenceEntry, "action" | "actorId">> = 
     before: { batchId: 1, label: "第一箱", enteredBy: "u3" },
     after: { batchId: 1, label: "第一箱", papers: 30, confirmedBy: "u1" },
   },
+  "vote.needsAttention": {
+    targetType: "vote",
+    targetId: "3",
+    before: null,
+    after: { reason: "overElectorate", cast: 10, electorate: 8 },
+  },
+  "vote.closedEarly": {
+    targetType: "vote",
+    targetId: "3",
+    before: { closesAt: "2026-05-10T10:00:00.000Z" },
+    after: { closesAt: "2026-05-08T10:00:00.000Z", reason: "全体住户已投票" },
+  },
+  "vote.extended": {
+    targetType: "vote",
+    targetId: "3",
+    before: { closesAt: "2026-05-10T10:00:00.000Z" },
+    after: { closesAt: "2026-05-12T10:00:00.000Z", reason: "纸质投票点延期" },
+  },
 };
 
 function transition(from: string, to: string) {

@@ -272,8 +272,9 @@ function TapRanks({
                     onClick={() => rank(option.id, index)}
                   >
                     <span>{option.name}</span>
+                    {/* Not ranked yet: tapping ranks it next (said to screen readers below). */}
                     <span className="tap-rank__next" aria-hidden="true">
-                      {t("ballot.rankOrdinal", { rank: order.length + 1 })}
+                      {t("ballot.notRanked")}
                     </span>
                     <span className="visually-hidden">
                       {t("ballot.rankAsNext", { rank: order.length + 1 })}

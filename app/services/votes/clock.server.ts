@@ -5,15 +5,16 @@
  * runs `syncDueVotes` at start and at every tick. The one exception is an act that needs its vote
  * open in the same moment: setting up a vote that opens now, or a ballot cast in the seconds
  * between the opening time and the clock's next tick, opens it (`ensureOpened`) as the clock would.
- * Writes `votes` (openedAt, electorateSize, closedAt, outcome), `vote_electorate` (frozen at the
+ * Writes `votes` (openedAt, electorateSize, closedAt, outcome, attention), `vote_electorate` (frozen at the
  * opening) and `vote_ballots` (the secret box sealed in receipt order at the close), and through the
  * proposals service the proposal a vote decides (deliberation → voting → decided); audits
- * `vote.opened`, `vote.cancelled` and `vote.closed` and tells the electorate.
+ * `vote.opened`, `vote.cancelled`, `vote.closed` and `vote.needsAttention` and tells the electorate.
  *
  * `ensureOpened` freezes the electorate (the residents of the vote's community and every community
  * below, as they stood AT `opensAt`, so a late freeze is still exact) and moves a proposal
  * deliberation → voting; `finalizeIfClosed` seals the box, records the outcome, audits the result
- * and moves a proposal voting → decided. Both are conditional updates in one transaction each, so
+ * and moves a proposal voting → decided, or, when the ballots cannot be counted, records why on the
+ * vote (`attention`) for the committee and leaves it. Both are conditional updates in one transaction each, so
  * concurrent callers do it once; the cast transaction holds a share lock on the vote row, and
  * finalisation an update lock, so no ballot slips in after the count.
  *
@@ -41,8 +42,11 @@ import {
   loadProposal,
   type ProposalRecord,
 } from "../proposals/index.server";
-import { countStored } from "./count.server";
+import { attemptCount } from "./count.server";
 import { electorateIds, loadVote, statusOf, type VoteRecord } from "./record.server";
+
+/** How long the clock leaves a vote it could not count before trying again (unless it changes). */
+export const ATTENTION_RETRY_MS = 15 * 60_000;
 
 /**
  * Brings every vote whose opening or closing time has passed up to date, whether or not anyone has
@@ -50,15 +54,27 @@ import { electorateIds, loadVote, statusOf, type VoteRecord } from "./record.ser
  * electorate told. The vote clock (server/vote-clock.ts) runs it at start (a vote that closed while
  * no server ran is counted then) and at every tick; several instances may run it at once (each step
  * happens once). `only.voteId` limits a pass to one vote (a test ticking the clock for it).
- * Returns the ids this call opened and closed, oldest deadline first, at most `limit` votes a run.
+ *
+ * Each vote is brought up to date on its own: a vote that cannot be counted is marked as needing
+ * attention (`votes.attention`, audited `vote.needsAttention` once) and left for
+ * `ATTENTION_RETRY_MS`, and a vote whose step fails otherwise is reported in `failed`; neither
+ * stops the pass from closing the others on time.
+ * Returns the ids this call opened, closed and marked, oldest deadline first, at most `limit` votes
+ * a run, and the failures.
  */
 export async function syncDueVotes(
   db: Database,
   documents: LiveDocuments,
   now: Date = new Date(),
   only: { voteId?: number; limit?: number } = {},
-): Promise<{ opened: number[]; closed: number[] }> {
+): Promise<{
+  opened: number[];
+  closed: number[];
+  attention: number[];
+  failed: Array<{ id: number; error: unknown }>;
+}> {
   const at = now.toISOString();
+  const retry = new Date(now.getTime() - ATTENTION_RETRY_MS).toISOString();
   const due = await db
     .select({ id: votes.id })
     .from(votes)
@@ -69,6 +85,7 @@ export async function syncDueVotes(
           and(isNull(votes.openedAt), sql`${votes.opensAt} <= ${at}::timestamptz`),
           sql`${votes.closesAt} <= ${at}::timestamptz`,
         ),
+        or(isNull(votes.attentionAt), sql`${votes.attentionAt} <= ${retry}::timestamptz`),
         only.voteId === undefined ? undefined : eq(votes.id, only.voteId),
       ),
     )
@@ -76,16 +93,24 @@ export async function syncDueVotes(
     .limit(only.limit ?? 100);
   const opened: number[] = [];
   const closed: number[] = [];
+  const attention: number[] = [];
+  const failed: Array<{ id: number; error: unknown }> = [];
   for (const { id } of due) {
-    const vote = await loadVote(db, id, now);
-    if (!vote) continue;
-    if (await ensureOpened(db, documents, vote, now)) opened.push(id);
-    if (vote.status === "closed") {
-      const fresh = (await loadVote(db, id, now)) ?? vote;
-      if (await finalizeIfClosed(db, documents, fresh, now)) closed.push(id);
+    try {
+      const vote = await loadVote(db, id, now);
+      if (!vote) continue;
+      if (await ensureOpened(db, documents, vote, now)) opened.push(id);
+      if (vote.status === "closed") {
+        const fresh = (await loadVote(db, id, now)) ?? vote;
+        const done = await finalize(db, documents, fresh, now);
+        if (done === "closed") closed.push(id);
+        else if (done === "attention") attention.push(id);
+      }
+    } catch (error) {
+      failed.push({ id, error });
     }
   }
-  return { opened, closed };
+  return { opened, closed, attention, failed };
 }
 
 /** Notifies in slices (a city-wide electorate is large; one INSERT has a parameter limit). */
@@ -264,12 +289,26 @@ export async function finalizeIfClosed(
   vote: VoteRecord,
   now: Date = new Date(),
 ): Promise<boolean> {
-  if (vote.row.closedAt || statusOf(vote.row, now) !== "closed") return false;
+  return (await finalize(db, documents, vote, now)) === "closed";
+}
+
+/**
+ * `finalizeIfClosed`, saying what happened: "closed"; "attention" when the ballots cannot be
+ * counted (the problem is recorded on the vote, audited the first time, and the vote stays
+ * unfinalised); null when there was nothing to do.
+ */
+async function finalize(
+  db: Database,
+  documents: LiveDocuments,
+  vote: VoteRecord,
+  now: Date,
+): Promise<"closed" | "attention" | null> {
+  if (vote.row.closedAt || statusOf(vote.row, now) !== "closed") return null;
   let current = vote;
   if (!vote.row.openedAt) {
     await ensureOpened(db, documents, vote, now);
     const reloaded = await loadVote(db, vote.row.id, now);
-    if (!reloaded || reloaded.row.closedAt) return reloaded !== null;
+    if (!reloaded || reloaded.row.closedAt) return reloaded ? "closed" : null;
     current = reloaded;
   }
   const proposal = current.proposal ? await loadProposal(db, current.proposal.id) : null;
@@ -277,15 +316,40 @@ export async function finalizeIfClosed(
   const voteId = current.row.id;
   return db.transaction(async (tx) => {
     const [locked] = await tx
-      .select({ closedAt: votes.closedAt, electorateSize: votes.electorateSize })
+      .select({
+        closedAt: votes.closedAt,
+        electorateSize: votes.electorateSize,
+        attention: votes.attention,
+      })
       .from(votes)
       .where(eq(votes.id, voteId))
       .for("update");
-    if (!locked || locked.closedAt) return false;
+    if (!locked || locked.closedAt) return null;
+    const attempt = await attemptCount(tx, current, locked.electorateSize ?? 0);
+    if (!attempt.ok) {
+      await tx
+        .update(votes)
+        .set({ attention: attempt.problem, attentionAt: now })
+        .where(eq(votes.id, voteId));
+      if (locked.attention === null)
+        await recordAudit(tx, {
+          actorId: null,
+          action: "vote.needsAttention",
+          communityId: current.row.communityId,
+          targetType: "vote",
+          targetId: String(voteId),
+          before: null,
+          after: attempt.problem,
+        });
+      return "attention" as const;
+    }
+    const counted = attempt.count;
     if (current.row.secret) await rewriteBallotBox(tx, voteId);
-    const counted = await countStored(tx, current, locked.electorateSize ?? 0);
     const outcome = current.row.proposalId ? (counted.proposalOutcome ?? "rejected") : "decided";
-    await tx.update(votes).set({ closedAt: now, outcome }).where(eq(votes.id, voteId));
+    await tx
+      .update(votes)
+      .set({ closedAt: now, outcome, attention: null, attentionAt: null })
+      .where(eq(votes.id, voteId));
     await recordAudit(tx, {
       actorId: null,
       action: "vote.closed",
@@ -319,7 +383,7 @@ export async function finalizeIfClosed(
         now,
       );
     }
-    return true;
+    return "closed" as const;
   });
 }
 

@@ -5,8 +5,14 @@
  * Reads `vote_ballots`, `vote_open_ballots`, `vote_voters`, `vote_electorate` and
  * `vote_paper_batches`; writes nothing.
  */
-import { asc, count, eq, sql } from "drizzle-orm";
-import { voteBallots, voteElectorate, voteOpenBallots, voteVoters } from "../../../db/schema";
+import { and, asc, count, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import {
+  voteBallots,
+  voteElectorate,
+  voteOpenBallots,
+  votePaperBatches,
+  voteVoters,
+} from "../../../db/schema";
 import {
   expandPaperCounts,
   libraryThreshold,
@@ -14,6 +20,7 @@ import {
   quorumNeeded,
   type BallotContent,
   type VoteMethod,
+  type VoteProblem,
   type VoteSettings,
   type VoteStatus,
 } from "~/domain/vote-rules";
@@ -191,26 +198,76 @@ async function storedBallots(db: Writer, vote: VoteRecord): Promise<BallotConten
   return rows.map((r) => r.content as BallotContent);
 }
 
-export async function countStored(
+/** A count, or why the vote cannot be counted (`VoteProblem`). */
+export type CountAttempt = { ok: true; count: Count } | { ok: false; problem: VoteProblem };
+
+/**
+ * Counts the stored ballots and confirmed batches, or says why they cannot be counted: more ballots
+ * than the frozen electorate (once it is frozen), or a count the library refuses. Reading errors
+ * (the database) are thrown as they are.
+ */
+export async function attemptCount(
   db: Writer,
   vote: VoteRecord,
   electorate: number,
-): Promise<Count> {
-  const [roll] = await db
+): Promise<CountAttempt> {
+  const input = await storedInput(db, vote, electorate);
+  const paper = input.batches.reduce((sum, b) => sum + b.papers, 0);
+  const cast = input.online + input.proxy + paper;
+  if (vote.row.openedAt && cast > electorate)
+    return { ok: false, problem: { reason: "overElectorate", cast, electorate } };
+  try {
+    return { ok: true, count: countVote(vote, input) };
+  } catch {
+    return { ok: false, problem: { reason: "countFailed" } };
+  }
+}
+
+/**
+ * The ballots on the roll (online and by proxy) and the confirmed paper ballots of each vote, by
+ * vote id: the one query behind every count shown (results, vote cards and lists).
+ */
+export async function ballotsCast(
+  db: Writer,
+  voteIds: readonly number[],
+): Promise<Map<number, { online: number; proxy: number; paper: number }>> {
+  const found = new Map<number, { online: number; proxy: number; paper: number }>();
+  if (voteIds.length === 0) return found;
+  for (const id of voteIds) found.set(id, { online: 0, proxy: 0, paper: 0 });
+  const roll = await db
     .select({
+      voteId: voteVoters.voteId,
       online: sql<number>`count(*) filter (where ${voteVoters.castBy} is null)`.mapWith(Number),
       proxy: sql<number>`count(*) filter (where ${voteVoters.castBy} is not null)`.mapWith(Number),
     })
     .from(voteVoters)
-    .where(eq(voteVoters.voteId, vote.row.id));
+    .where(inArray(voteVoters.voteId, [...voteIds]))
+    .groupBy(voteVoters.voteId);
+  for (const row of roll) found.set(row.voteId, { online: row.online, proxy: row.proxy, paper: 0 });
+  const paper = await db
+    .select({
+      voteId: votePaperBatches.voteId,
+      papers: sql<number>`coalesce(sum(${votePaperBatches.papers}), 0)`.mapWith(Number),
+    })
+    .from(votePaperBatches)
+    .where(
+      and(inArray(votePaperBatches.voteId, [...voteIds]), isNotNull(votePaperBatches.confirmedBy)),
+    )
+    .groupBy(votePaperBatches.voteId);
+  for (const row of paper) found.get(row.voteId)!.paper = row.papers;
+  return found;
+}
+
+async function storedInput(db: Writer, vote: VoteRecord, electorate: number) {
+  const roll = (await ballotsCast(db, [vote.row.id])).get(vote.row.id);
   const batches = (await listPaperBatches(db, vote)).filter((b) => b.confirmedBy !== null);
-  return countVote(vote, {
+  return {
     electorate,
     ballots: await storedBallots(db, vote),
     online: roll?.online ?? 0,
     proxy: roll?.proxy ?? 0,
     batches,
-  });
+  };
 }
 
 export async function electorateSize(db: Writer, vote: VoteRecord): Promise<number> {

@@ -11,10 +11,22 @@
  * in, email not verified, not in the electorate), so that no caller can skip the check. The clock's
  * work (`clock.server.ts`) is done for no one, as time passes.
  */
-export type { BallotContent, VoteMethod, VoteSettings, VoteStatus } from "~/domain/vote-rules";
+export type {
+  BallotContent,
+  VoteMethod,
+  VoteProblem,
+  VoteSettings,
+  VoteStatus,
+} from "~/domain/vote-rules";
 export { castBallot, type CastResult } from "./cast.server";
-export { finalizeIfClosed, syncDueVotes } from "./clock.server";
-export { countVote, tallySettings, type Count, type VoteResults } from "./count.server";
+export { ATTENTION_RETRY_MS, finalizeIfClosed, syncDueVotes } from "./clock.server";
+export {
+  countVote,
+  tallySettings,
+  type Count,
+  type CountAttempt,
+  type VoteResults,
+} from "./count.server";
 export { createVote, PROPOSAL_VOTE_METHODS, type NewVote } from "./create.server";
 export { listElectorate, listVotes, type ElectorItem, type VoteListItem } from "./lists.server";
 export {
@@ -33,12 +45,15 @@ export {
   type ConfirmRefusal,
   type CreateVoteRefusal,
   type PaperRefusal,
+  type ScheduleRefusal,
   type VoteErrorReason,
 } from "./refusals.server";
+export { closeVoteEarly, extendVote, SCHEDULE_REASON_LIMIT } from "./schedule.server";
 export {
   checkReceipt,
   myVote,
   publishedBallots,
+  readResults,
   voteResults,
   type MyVote,
   type PublishedBallot,

@@ -1,7 +1,7 @@
 /**
  * Lists: votes of a subtree (by status, on a proposal, awaiting a person's ballot), and a vote's
- * frozen electorate with who has voted. Reads `votes`, `vote_electorate`, `vote_voters`,
- * `vote_paper_batches` and `users`; writes nothing.
+ * frozen electorate with who has voted. Reads `votes`, `vote_electorate`, `vote_voters` and `users`,
+ * and the counts of ballots cast through `ballotsCast` (the results' own query); writes nothing.
  */
 import {
   and,
@@ -17,9 +17,10 @@ import {
   type SQL,
 } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { users, voteElectorate, votePaperBatches, votes, voteVoters } from "../../../db/schema";
+import { users, voteElectorate, votes, voteVoters } from "../../../db/schema";
 import { paginate, type PageInfo, type PageRequest } from "~/domain/pagination";
 import type { VoteMethod, VoteStatus } from "~/domain/vote-rules";
+import { ballotsCast } from "./count.server";
 import { statusOf, toRow, type VoteRecord } from "./record.server";
 
 export interface ElectorItem {
@@ -132,16 +133,7 @@ export async function listVotes(
   const info = paginate(page, total?.n ?? 0);
   const openNow = statusCondition("open", now)!;
   const rows = await db
-    .select({
-      vote: votes,
-      roll: sql<number>`(select count(*) from ${voteVoters} where ${voteVoters.voteId} = ${votes.id})`.mapWith(
-        Number,
-      ),
-      paper:
-        sql<number>`(select coalesce(sum(papers), 0) from ${votePaperBatches} where ${votePaperBatches.voteId} = ${votes.id} and ${votePaperBatches.confirmedBy} is not null)`.mapWith(
-          Number,
-        ),
-    })
+    .select({ vote: votes })
     .from(votes)
     .where(where)
     .orderBy(
@@ -152,8 +144,14 @@ export async function listVotes(
     )
     .limit(info.pageSize)
     .offset(info.offset);
+  // The same counts as the results page's (`ballotsCast`), per vote.
+  const cast = await ballotsCast(
+    db,
+    rows.map(({ vote }) => vote.id),
+  );
   return {
-    items: rows.map(({ vote, roll, paper }) => {
+    items: rows.map(({ vote }) => {
+      const counted = cast.get(vote.id);
       const row = toRow(vote);
       const status = statusOf(row, now);
       const shown =
@@ -170,7 +168,7 @@ export async function listVotes(
         communityId: row.communityId,
         proposalId: row.proposalId,
         outcome: row.outcome,
-        turnout: shown ? roll + paper : null,
+        turnout: shown && counted ? counted.online + counted.proxy + counted.paper : null,
         electorate: row.electorateSize,
       };
     }),

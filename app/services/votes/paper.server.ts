@@ -3,12 +3,14 @@
  * approval, or a list of ballots for any method) and ANOTHER committee member confirms it (a CHECK
  * constraint); only confirmed batches count. Batches are entered and confirmed while the vote is
  * open: the result is fixed at the close. A paper station checks the roll before handing out a
- * ballot, as the paper roll of any polling station does (paper voters are not on the online roll).
+ * ballot, as the paper roll of any polling station does (paper voters are not on the online roll);
+ * still, a batch that would bring the ballots (online, proxy and confirmed paper) above the frozen
+ * electorate is refused, when entered and when confirmed, saying by how many (`exceedsElectorate`).
  * Writes `vote_paper_batches`; audits `vote.paperEntered` and `vote.paperConfirmed`.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
-import type { Database } from "../../../db/client";
-import { users, votePaperBatches, votes } from "../../../db/schema";
+import { and, asc, count, eq, isNotNull, sql } from "drizzle-orm";
+import type { Database, Transaction } from "../../../db/client";
+import { users, votePaperBatches, votes, voteVoters } from "../../../db/schema";
 import { mayManageVote, type Actor } from "~/domain/policy";
 import { checkPaperCounts, validateBallot, type BallotContent } from "~/domain/vote-rules";
 import { recordAudit } from "../audit.server";
@@ -49,7 +51,9 @@ export async function enterPaperBatch(
   actor: Actor | null,
   input: PaperBatchInput,
   now: Date = new Date(),
-): Promise<{ ok: true; id: number } | { ok: false; reason: PaperRefusal; index?: number }> {
+): Promise<
+  { ok: true; id: number } | { ok: false; reason: PaperRefusal; index?: number; over?: number }
+> {
   if (!actor || !mayManageVote(actor, vote)) return { ok: false, reason: "notAllowed" };
   const status = statusOf(vote.row, now);
   if (status === "scheduled") return { ok: false, reason: "notOpenYet" };
@@ -85,6 +89,8 @@ export async function enterPaperBatch(
       .where(eq(votes.id, vote.row.id))
       .for("share");
     if (!current || current.closedAt) return { ok: false as const, reason: "closed" as const };
+    const over = await beyondRoll(tx, vote.row.id, papers);
+    if (over !== 0) return over;
     const [row] = await tx
       .insert(votePaperBatches)
       .values({
@@ -120,7 +126,7 @@ export async function confirmPaperBatch(
   actor: Actor | null,
   batchId: number,
   now: Date = new Date(),
-): Promise<{ ok: true } | { ok: false; reason: ConfirmRefusal }> {
+): Promise<{ ok: true } | { ok: false; reason: ConfirmRefusal; over?: number }> {
   if (!actor || !mayManageVote(actor, vote)) return { ok: false, reason: "notAllowed" };
   const status = statusOf(vote.row, now);
   if (status === "scheduled") return { ok: false, reason: "notOpenYet" };
@@ -128,11 +134,12 @@ export async function confirmPaperBatch(
   if (!Number.isSafeInteger(batchId) || batchId <= 0 || batchId > 2_147_483_647)
     return { ok: false, reason: "noSuchBatch" };
   return db.transaction(async (tx) => {
+    // An update lock: two confirmations of the same vote are checked against the roll in turn.
     const [current] = await tx
       .select({ closedAt: votes.closedAt })
       .from(votes)
       .where(eq(votes.id, vote.row.id))
-      .for("share");
+      .for("update");
     if (!current || current.closedAt) return { ok: false as const, reason: "closed" as const };
     const [batch] = await tx
       .select()
@@ -142,6 +149,8 @@ export async function confirmPaperBatch(
     if (!batch) return { ok: false as const, reason: "noSuchBatch" as const };
     if (batch.confirmedBy) return { ok: false as const, reason: "alreadyConfirmed" as const };
     if (batch.enteredBy === actor.id) return { ok: false as const, reason: "sameMember" as const };
+    const over = await beyondRoll(tx, vote.row.id, batch.papers);
+    if (over !== 0) return over;
     await tx
       .update(votePaperBatches)
       .set({ confirmedBy: actor.id, confirmedAt: now })
@@ -157,6 +166,34 @@ export async function confirmPaperBatch(
     });
     return { ok: true as const };
   });
+}
+
+/**
+ * Whether `papers` more ballot papers fit on the frozen electorate, besides the ballots on the roll
+ * (in person and by proxy) and the confirmed batches: 0 when they do, else the refusal (by how many
+ * they exceed it; `notOpenYet` while the electorate is not frozen, the seconds before the clock
+ * opens a vote nobody has cast in).
+ */
+async function beyondRoll(
+  tx: Transaction,
+  voteId: number,
+  papers: number,
+): Promise<0 | { ok: false; reason: "exceedsElectorate" | "notOpenYet"; over?: number }> {
+  const [vote] = await tx
+    .select({ electorate: votes.electorateSize })
+    .from(votes)
+    .where(eq(votes.id, voteId));
+  if (vote?.electorate == null) return { ok: false, reason: "notOpenYet" };
+  const [roll] = await tx
+    .select({ n: count() })
+    .from(voteVoters)
+    .where(eq(voteVoters.voteId, voteId));
+  const [paper] = await tx
+    .select({ n: sql<number>`coalesce(sum(${votePaperBatches.papers}), 0)`.mapWith(Number) })
+    .from(votePaperBatches)
+    .where(and(eq(votePaperBatches.voteId, voteId), isNotNull(votePaperBatches.confirmedBy)));
+  const over = (roll?.n ?? 0) + (paper?.n ?? 0) + papers - vote.electorate;
+  return over > 0 ? { ok: false, reason: "exceedsElectorate", over } : 0;
 }
 
 /** The paper batches of a vote, in the order they were entered (confirmed or not). */

@@ -24,9 +24,11 @@ import {
 import type { ProposalStatus } from "~/domain/proposal-lifecycle";
 import type { CommunityResource } from "~/domain/policy";
 import {
+  parseVoteProblem,
   voteStatus,
   type BallotRules,
   type VoteMethod,
+  type VoteProblem,
   type VoteSettings,
   type VoteStatus,
 } from "~/domain/vote-rules";
@@ -53,6 +55,9 @@ export interface VoteRow {
   electorateSize: number | null;
   /** "adopted" | "rejected" (proposal votes), "decided", "cancelled"; null until finalised. */
   outcome: string | null;
+  /** Why the clock could not count it, and when it last tried; null when nothing is wrong. */
+  attention: VoteProblem | null;
+  attentionAt: Date | null;
   createdBy: string;
   createdAt: Date;
 }
@@ -96,6 +101,8 @@ export function toRow(row: Vote): VoteRow {
     closedAt: row.closedAt,
     electorateSize: row.electorateSize,
     outcome: row.outcome,
+    attention: parseVoteProblem(row.attention),
+    attentionAt: row.attentionAt,
     createdBy: row.createdBy,
     createdAt: row.createdAt,
   };

@@ -31,10 +31,24 @@ export type CastRefusal =
   | "selfProxy";
 
 export type PaperRefusal =
-  PaperProblem | "notAllowed" | "notOpenYet" | "closed" | "badLabel" | "labelTaken";
+  | PaperProblem
+  | "notAllowed"
+  | "notOpenYet"
+  | "closed"
+  | "badLabel"
+  | "labelTaken"
+  | "exceedsElectorate";
 
 export type ConfirmRefusal =
-  "notAllowed" | "notOpenYet" | "noSuchBatch" | "sameMember" | "alreadyConfirmed" | "closed";
+  | "notAllowed"
+  | "notOpenYet"
+  | "noSuchBatch"
+  | "sameMember"
+  | "alreadyConfirmed"
+  | "closed"
+  | "exceedsElectorate";
+
+export type ScheduleRefusal = "notAllowed" | "notOpen" | "badReason" | "badClose";
 
 /** Every reason a vote action is refused; its message is `voteError.<reason>` (`voteErrorKey`). */
 export type VoteErrorReason =
@@ -42,12 +56,14 @@ export type VoteErrorReason =
   | CastRefusal
   | PaperRefusal
   | ConfirmRefusal
+  | ScheduleRefusal
   | "wrongStatus"
   | "badFormat"
   | "badDate"
   | "badSummary";
 
-/** The message of a refusal (values: `badBallot` takes `{ number }`). */
+/** The message of a refusal (values: `badBallot` takes `{ number }`, `exceedsElectorate` `{ over }`,
+ * `badReason` `{ limit }`). */
 export function voteErrorKey(reason: VoteErrorReason): MessageKey {
   return `voteError.${reason}` as MessageKey;
 }

@@ -19,41 +19,67 @@ import {
   voteVoters,
 } from "../../../db/schema";
 import { paginate, type PageInfo, type PageRequest } from "~/domain/pagination";
-import { ballotDay, normalizeReceipt, type BallotContent } from "~/domain/vote-rules";
-import { countStored, electorateSize, type VoteResults } from "./count.server";
+import {
+  ballotDay,
+  normalizeReceipt,
+  type BallotContent,
+  type VoteProblem,
+} from "~/domain/vote-rules";
+import { attemptCount, electorateSize, type VoteResults } from "./count.server";
 import { statusOf, type VoteRecord } from "./record.server";
 
 /**
  * The result: null while scheduled, while open unless running results are shown (never for a secret
- * vote), and for a cancelled vote. Once the closing time has passed and before the clock has
- * finalised the vote, the result is counted here from the same ballots, for display, without writing
- * (the clock's count, stored a moment later, is the same: no ballot is accepted after the close).
+ * vote), for a cancelled vote, and for a vote that cannot be counted (see `readResults`). Once the
+ * closing time has passed and before the clock has finalised the vote, the result is counted here
+ * from the same ballots, for display, without writing (the clock's count, stored a moment later, is
+ * the same: no ballot is accepted after the close).
  */
 export async function voteResults(
   db: Database,
   vote: VoteRecord,
   now: Date = new Date(),
 ): Promise<VoteResults | null> {
+  return (await readResults(db, vote, now)).results;
+}
+
+/**
+ * `voteResults`, with why there is none when the ballots cannot be counted (more ballots than
+ * voters, a count the library refuses): pages show the committee the problem and everyone else that
+ * the count is being checked, rather than failing.
+ */
+export async function readResults(
+  db: Database,
+  vote: VoteRecord,
+  now: Date = new Date(),
+): Promise<{ results: VoteResults | null; problem: VoteProblem | null }> {
   const status = statusOf(vote.row, now);
-  if (status === "scheduled" || vote.row.outcome === "cancelled") return null;
+  if (status === "scheduled" || vote.row.outcome === "cancelled")
+    return { results: null, problem: null };
   const running = status === "open";
-  if (running && (!vote.row.showRunning || vote.row.secret)) return null;
-  const counted = await countStored(db, vote, await electorateSize(db, vote));
+  if (running && (!vote.row.showRunning || vote.row.secret))
+    return { results: null, problem: null };
+  const attempt = await attemptCount(db, vote, await electorateSize(db, vote));
+  if (!attempt.ok) return { results: null, problem: attempt.problem };
+  const counted = attempt.count;
   const outcome = running
     ? null
     : (vote.row.outcome ??
       (vote.row.proposalId ? (counted.proposalOutcome ?? "rejected") : "decided"));
   return {
-    status,
-    running,
-    turnout: counted.turnout,
-    quorum: counted.quorum,
-    threshold: counted.threshold,
-    tally: counted.tally,
-    budget: counted.budget,
-    outcome,
-    batches: counted.batches,
-    names: Object.fromEntries(vote.options.map((o) => [o.id, o.label])),
+    results: {
+      status,
+      running,
+      turnout: counted.turnout,
+      quorum: counted.quorum,
+      threshold: counted.threshold,
+      tally: counted.tally,
+      budget: counted.budget,
+      outcome,
+      batches: counted.batches,
+      names: Object.fromEntries(vote.options.map((o) => [o.id, o.label])),
+    },
+    problem: null,
   };
 }
 

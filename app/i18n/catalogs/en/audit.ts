@@ -84,6 +84,10 @@ const messages: Record<keyof typeof source, string> = {
     "{actor} entered the paper ballots “{label}” of vote #{id} ({papers, plural, one {# paper} other {# papers}})",
   "auditSentence.vote.paperConfirmed":
     "{actor} confirmed the paper ballots “{label}” of vote #{id} ({papers, plural, one {# paper} other {# papers}})",
+  "auditSentence.vote.needsAttention":
+    "Vote #{id} could not be counted at its close and was referred to the committee",
+  "auditSentence.vote.closedEarly": "{actor} closed vote #{id} early",
+  "auditSentence.vote.extended": "{actor} extended vote #{id} until {closes}",
 };
 
 export default messages;

@@ -11,7 +11,31 @@ const messages: Record<keyof typeof source, string> = {
   "voteError.emailNotVerified": "Please confirm your email address to vote.",
   "voteError.notAllowed": "You may not do this.",
   "voteError.notOpenYet": "The vote has not opened yet.",
+  "notification.vote.rescheduled": "The vote “{title}” now closes {closes}. Reason: {reason}",
+  "notificationKind.vote.rescheduled": "Votes I can take part in are closed early or extended",
+  "ballot.notRanked": "Not ranked",
+  "vote.attentionTitle": "Needs the committee’s attention",
+  "vote.attentionOverElectorate":
+    "The vote cannot be counted: there are {cast} ballots (online, proxy and confirmed paper) but only {electorate} voters on the roll. Please check the paper poll book.",
+  "vote.attentionCountFailed":
+    "The vote cannot be counted: the counting program refuses these ballots. Please contact the platform’s administrators.",
+  "vote.countBeingChecked": "The count is being checked; the result will be published once it is.",
+  "schedule.title": "Change the close",
+  "schedule.intro":
+    "You can close the vote early or extend it. A reason is required; the change is recorded in the audit log and every voter is told.",
+  "schedule.reason": "Reason",
+  "schedule.closesAt": "New closing time",
+  "schedule.closesAtHint": "In the community’s time zone ({zone}); later than the current close.",
+  "schedule.closeNow": "Close the vote now",
+  "schedule.extend": "Extend the vote",
+  "schedule.closedEarly": "The vote was closed early.",
+  "schedule.extended": "The close was extended.",
+  "voteError.notOpen": "Only an open vote’s close can be changed.",
+  "voteError.badReason": "Please give a reason (at most {limit} characters).",
+  "voteError.badClose": "The new close must be later than now and than the current close.",
   "voteError.closed": "The vote has closed: ballots can no longer be cast or changed.",
+  "voteError.exceedsElectorate":
+    "This batch would bring the ballots {over} above the electoral roll: online, proxy and confirmed paper ballots together cannot outnumber the voters. Please check the paper poll book.",
   "voteError.notEligible":
     "You are not on this vote's electoral roll (it was fixed when the vote opened; residents who joined later cannot take part).",
   "voteError.receiptRequired":

@@ -68,6 +68,9 @@ const messages = {
   "auditSentence.vote.proxyCast": "{actor}经{subject}本人同意，代其投票",
   "auditSentence.vote.paperEntered": "{actor}录入了表决 #{id} 的纸质选票“{label}”（{papers} 张）",
   "auditSentence.vote.paperConfirmed": "{actor}确认了表决 #{id} 的纸质选票“{label}”（{papers} 张）",
+  "auditSentence.vote.needsAttention": "表决 #{id} 到截止时间后无法计票，已提请议事会处理",
+  "auditSentence.vote.closedEarly": "{actor}提前结束了表决 #{id}",
+  "auditSentence.vote.extended": "{actor}把表决 #{id} 的截止时间延长到 {closes}",
 };
 
 export default messages;

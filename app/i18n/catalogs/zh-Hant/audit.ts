@@ -70,6 +70,9 @@ const messages: Record<keyof typeof source, string> = {
   "auditSentence.vote.paperEntered": "{actor}輸入了表決 #{id} 的紙本選票「{label}」（{papers} 張）",
   "auditSentence.vote.paperConfirmed":
     "{actor}確認了表決 #{id} 的紙本選票「{label}」（{papers} 張）",
+  "auditSentence.vote.needsAttention": "表決 #{id} 到截止時間後無法計票，已提請議事會處理",
+  "auditSentence.vote.closedEarly": "{actor}提前結束了表決 #{id}",
+  "auditSentence.vote.extended": "{actor}把表決 #{id} 的截止時間延長到 {closes}",
 };
 
 export default messages;
