@@ -11,6 +11,7 @@ import { openDatabase } from "../../../db/client";
 import { migrateDatabase } from "../../../db/migrate";
 import { seedDemoAccounts, seedDemoCity } from "../../../server/scripts/seed";
 import { seedDemoProposals } from "../../../server/scripts/seed-proposals";
+import { seedDemoVotes } from "../../../server/scripts/seed-votes";
 import { adminConnection, withDatabase } from "../../support/test-database";
 
 export const E2E_DATABASE_INFIX = "_e2e_";
@@ -34,6 +35,7 @@ if (base) {
   await seedDemoCity(handle.db);
   await seedDemoAccounts(handle.db);
   await seedDemoProposals(handle.db);
+  await seedDemoVotes(handle.db);
   await handle.close();
   process.env.DATABASE_URL = url;
 } else {
