@@ -12,12 +12,8 @@ import { requireUser } from "~/lib/guards.server";
 import { pageMeta } from "~/lib/meta";
 import { requestI18n } from "~/lib/route-context.server";
 import { redirectWithToast } from "~/lib/toast.server";
-import {
-  getDeliveryPreferences,
-  NOTIFICATION_KINDS,
-  setDeliveryPreferences,
-  type Delivery,
-} from "~/services/notifications.server";
+import { NOTIFICATION_KINDS, type Delivery } from "~/domain/notification-kinds";
+import { getDeliveryPreferences, setDeliveryPreferences } from "~/services/notifications.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data?.title, matches);

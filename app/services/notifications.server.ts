@@ -7,27 +7,12 @@ import type { MessageKey } from "~/i18n/catalogs/zh-Hans";
 import { getTranslator } from "~/i18n/i18n.server";
 import { isLocale, type Locale } from "~/i18n/locales";
 import type { Mailer } from "./mail.server";
-
-export const NOTIFICATION_KINDS = [
-  "account.welcome",
-  "membership.requested",
-  "membership.verified",
-  "membership.declined",
-  "role.granted",
-  "role.revoked",
-  "proposal.comment",
-  "proposal.reply",
-  "proposal.status",
-  "proposal.threshold",
-  "proposal.coauthorInvited",
-  "moderation.hidden",
-  "moderation.restored",
-  "vote.opened",
-  "vote.closed",
-  "vote.rescheduled",
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-export type Delivery = "immediately" | "daily" | "never";
+import {
+  NOTIFICATION_KINDS,
+  type Delivery,
+  type NotificationKind,
+} from "~/domain/notification-kinds";
+export { NOTIFICATION_KINDS, type Delivery, type NotificationKind };
 
 /** Email delivery when a person has not chosen: the welcome is already said by the confirmation mail. */
 export const DEFAULT_DELIVERY: Record<NotificationKind, Delivery> = {
