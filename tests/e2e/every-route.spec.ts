@@ -139,7 +139,7 @@ for (const who of PEOPLE) {
   test(`every page hydrates without an error, for ${who === "anyone" ? "a visitor" : who}`, async ({
     page,
   }) => {
-    test.setTimeout(300_000);
+    test.setTimeout(480_000);
     const ids = await demoIds(page, who === "anyone");
     if (who !== "anyone") await signIn(page, who);
     // Signing out last: it ends the session the other pages need.
